@@ -1,0 +1,42 @@
+package io.hrnetspark.cli;
+
+import io.hrnetspark.model.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hrnet-spark} command line: one program, one subcommand per task. */
+@Command(name = "hrnet-spark", mixinStandardHelpOptions = true,
+        versionProvider = HrnetSparkCli.Version.class,
+        description = "HRNet pose estimation and segmentation over large image collections on Apache Spark.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class HrnetSparkCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; user errors print one sentence, exit 2. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new HrnetSparkCli());
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof InvalidInputException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw e;
+            }
+            cmd.getErr().println("hrnet-spark: " + cause.getMessage());
+            return 2;
+        });
+        return commandLine.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = HrnetSparkCli.class.getPackage().getImplementationVersion();
+            return new String[] {"hrnet-spark " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
