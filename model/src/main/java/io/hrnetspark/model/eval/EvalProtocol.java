@@ -1,0 +1,146 @@
+package io.hrnetspark.model.eval;
+
+import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.coco.CocoAnnotation;
+import io.hrnetspark.model.coco.CocoDataset;
+import io.hrnetspark.model.dataset.KeypointSpec;
+import java.util.Locale;
+
+/**
+ * One official evaluator: its parameters, similarity, ground-truth size rule, ignore rule and
+ * summary layout. {@code COCO_*} follow {@code pycocotools.cocoeval.COCOeval}; CROWDPOSE follows
+ * {@code crowdposetools.cocoeval.COCOeval}.
+ */
+public enum EvalProtocol {
+    COCO_KEYPOINTS("keypoints", "coco"),
+    CROWDPOSE_KEYPOINTS("keypoints", "crowdpose");
+
+    private final String iouType;
+    private final String dataset;
+
+    EvalProtocol(String iouType, String dataset) {
+        this.iouType = iouType;
+        this.dataset = dataset;
+    }
+
+    /**
+     * The evaluator for {@code --type} (keypoints, segm, bbox) and {@code --dataset} (coco,
+     * crowdpose), case-insensitive.
+     */
+    public static EvalProtocol of(String type, String dataset) {
+        String t = type.toLowerCase(Locale.ROOT);
+        String d = dataset.toLowerCase(Locale.ROOT);
+        for (EvalProtocol protocol : values()) {
+            if (protocol.iouType.equals(t) && protocol.dataset.equals(d)) {
+                return protocol;
+            }
+        }
+        if (!t.equals("keypoints") && !t.equals("segm") && !t.equals("bbox")) {
+            throw new InvalidInputException("Unknown evaluation type '" + type
+                    + "': use keypoints, segm or bbox.");
+        }
+        if (!d.equals("coco") && !d.equals("crowdpose")) {
+            throw new InvalidInputException("Unknown dataset '" + dataset
+                    + "': use coco or crowdpose.");
+        }
+        throw new InvalidInputException("The " + dataset + " evaluator has no " + type
+                + " evaluation; CrowdPose is evaluated with --type keypoints.");
+    }
+
+    /** {@code keypoints}, {@code segm} or {@code bbox}. */
+    public String iouType() {
+        return iouType;
+    }
+
+    /** {@code coco} or {@code crowdpose}. */
+    public String dataset() {
+        return dataset;
+    }
+
+    public boolean isKeypoints() {
+        return iouType.equals("keypoints");
+    }
+
+    /** The default parameters of this evaluator. */
+    public EvalParams params() {
+        return isKeypoints() ? EvalParams.keypoints() : EvalParams.detection();
+    }
+
+    /** The keypoint layout (sigmas) for keypoint evaluators; {@code null} otherwise. */
+    public KeypointSpec keypointSpec() {
+        return switch (this) {
+            case COCO_KEYPOINTS -> KeypointSpec.COCO;
+            case CROWDPOSE_KEYPOINTS -> KeypointSpec.CROWDPOSE;
+        };
+    }
+
+    /** The ground-truth size used for OKS and the area ranges. */
+    public GtArea gtArea() {
+        return this == CROWDPOSE_KEYPOINTS ? GtArea.CROWDPOSE_BOX : GtArea.STORED;
+    }
+
+    public Similarity similarity() {
+        return switch (this) {
+            case COCO_KEYPOINTS, CROWDPOSE_KEYPOINTS -> new KeypointOks(keypointSpec().sigmas(), gtArea());
+        };
+    }
+
+    /** {@code _prepare}'s ignore flag: crowd, and for keypoints also {@code num_keypoints == 0}. */
+    public boolean ignored(CocoAnnotation gt) {
+        return gt.crowd() || (isKeypoints() && gt.numKeypoints() == 0);
+    }
+
+    /**
+     * Refuses, with one sentence, any ground truth or result this evaluator cannot read (fields
+     * the official code would fail on, keypoint counts of another dataset).
+     */
+    public void check(CocoDataset gt, CocoDataset results) {
+        for (CocoAnnotation ann : gt.annotations()) {
+            checkGroundTruth(ann, gt.source());
+        }
+        for (CocoAnnotation dt : results.annotations()) {
+            checkResult(dt, results.source());
+        }
+    }
+
+    private void checkGroundTruth(CocoAnnotation ann, String source) {
+        String what = source + ": annotation " + ann.id();
+        if (gtArea() == GtArea.STORED && ann.area() == null) {
+            throw new InvalidInputException(what + " has no area; the " + this
+                    + " evaluator uses the stored area.");
+        }
+        if (isKeypoints()) {
+            checkKeypointCount(ann.keypoints(), what, "its keypoints");
+            if (ann.numKeypoints() == null) {
+                throw new InvalidInputException(what
+                        + " has no num_keypoints; keypoint evaluation ignores people with none.");
+            }
+            if (ann.bbox() == null || ann.bbox().length != 4) {
+                throw new InvalidInputException(what + " has no [x, y, w, h] bbox; keypoint"
+                        + " evaluation needs it for crowd regions and unlabelled people.");
+            }
+        }
+    }
+
+    private void checkResult(CocoAnnotation dt, String source) {
+        String what = source + ": result " + dt.id();
+        if (isKeypoints()) {
+            checkKeypointCount(dt.keypoints(), what, "its keypoints");
+        }
+    }
+
+    private void checkKeypointCount(double[] keypoints, String what, String field) {
+        KeypointSpec spec = keypointSpec();
+        int expected = 3 * spec.numKeypoints();
+        if (keypoints == null) {
+            throw new InvalidInputException(what + " has no keypoints; " + spec.name()
+                    + " keypoint evaluation needs " + expected + " values (x, y, v per keypoint).");
+        }
+        if (keypoints.length != expected) {
+            throw new InvalidInputException(what + " has " + keypoints.length
+                    + " keypoint values but the " + spec.name() + " dataset has "
+                    + spec.numKeypoints() + " keypoints (" + expected
+                    + " values); choose the dataset that matches the file.");
+        }
+    }
+}
