@@ -3,6 +3,7 @@ package io.hrnetspark.model.eval;
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.coco.CocoAnnotation;
 import io.hrnetspark.model.coco.CocoDataset;
+import io.hrnetspark.model.coco.CocoImage;
 import io.hrnetspark.model.dataset.KeypointSpec;
 import java.util.Locale;
 
@@ -13,7 +14,9 @@ import java.util.Locale;
  */
 public enum EvalProtocol {
     COCO_KEYPOINTS("keypoints", "coco"),
-    CROWDPOSE_KEYPOINTS("keypoints", "crowdpose");
+    CROWDPOSE_KEYPOINTS("keypoints", "crowdpose"),
+    COCO_SEGM("segm", "coco"),
+    COCO_BBOX("bbox", "coco");
 
     private final String iouType;
     private final String dataset;
@@ -71,6 +74,7 @@ public enum EvalProtocol {
         return switch (this) {
             case COCO_KEYPOINTS -> KeypointSpec.COCO;
             case CROWDPOSE_KEYPOINTS -> KeypointSpec.CROWDPOSE;
+            case COCO_SEGM, COCO_BBOX -> null;
         };
     }
 
@@ -82,6 +86,8 @@ public enum EvalProtocol {
     public Similarity similarity() {
         return switch (this) {
             case COCO_KEYPOINTS, CROWDPOSE_KEYPOINTS -> new KeypointOks(keypointSpec().sigmas(), gtArea());
+            case COCO_SEGM -> new SegmentationIou();
+            case COCO_BBOX -> new BoxIou();
         };
     }
 
@@ -96,40 +102,61 @@ public enum EvalProtocol {
      */
     public void check(CocoDataset gt, CocoDataset results) {
         for (CocoAnnotation ann : gt.annotations()) {
-            checkGroundTruth(ann, gt.source());
+            checkGroundTruth(ann, gt);
         }
         for (CocoAnnotation dt : results.annotations()) {
-            checkResult(dt, results.source());
-        }
-    }
-
-    private void checkGroundTruth(CocoAnnotation ann, String source) {
-        String what = source + ": annotation " + ann.id();
-        if (gtArea() == GtArea.STORED && ann.area() == null) {
-            throw new InvalidInputException(what + " has no area; the " + this
-                    + " evaluator uses the stored area.");
-        }
-        if (isKeypoints()) {
-            checkKeypointCount(ann.keypoints(), what, "its keypoints");
-            if (ann.numKeypoints() == null) {
-                throw new InvalidInputException(what
-                        + " has no num_keypoints; keypoint evaluation ignores people with none.");
-            }
-            if (ann.bbox() == null || ann.bbox().length != 4) {
-                throw new InvalidInputException(what + " has no [x, y, w, h] bbox; keypoint"
-                        + " evaluation needs it for crowd regions and unlabelled people.");
+            String what = results.source() + ": result " + dt.id();
+            switch (this) {
+                case COCO_KEYPOINTS, CROWDPOSE_KEYPOINTS -> checkKeypointCount(dt.keypoints(), what);
+                case COCO_SEGM -> require(dt.segmentation() != null, what, "segmentation",
+                        "segm evaluation compares masks");
+                case COCO_BBOX -> checkBox(dt.bbox(), what);
             }
         }
     }
 
-    private void checkResult(CocoAnnotation dt, String source) {
-        String what = source + ": result " + dt.id();
-        if (isKeypoints()) {
-            checkKeypointCount(dt.keypoints(), what, "its keypoints");
+    private void checkGroundTruth(CocoAnnotation ann, CocoDataset gt) {
+        String what = gt.source() + ": annotation " + ann.id();
+        if (gtArea() == GtArea.STORED) {
+            require(ann.area() != null, what, "area", "the " + dataset
+                    + " evaluator uses the stored area for the area ranges");
+        }
+        switch (this) {
+            case COCO_KEYPOINTS, CROWDPOSE_KEYPOINTS -> {
+                checkKeypointCount(ann.keypoints(), what);
+                require(ann.numKeypoints() != null, what, "num_keypoints",
+                        "keypoint evaluation ignores people with none");
+                checkBox(ann.bbox(), what);
+            }
+            case COCO_SEGM -> {
+                require(ann.segmentation() != null, what, "segmentation",
+                        "segm evaluation compares masks");
+                CocoImage image = gt.image(ann.imageId());
+                if (image != null && ann.segmentation().isArray()
+                        && (image.height() <= 0 || image.width() <= 0)) {
+                    throw new InvalidInputException(gt.source() + ": image " + image.id()
+                            + " has no width and height, which segm evaluation needs to rasterise"
+                            + " the polygons of annotation " + ann.id() + ".");
+                }
+            }
+            case COCO_BBOX -> checkBox(ann.bbox(), what);
         }
     }
 
-    private void checkKeypointCount(double[] keypoints, String what, String field) {
+    private static void require(boolean present, String what, String field, String why) {
+        if (!present) {
+            throw new InvalidInputException(what + " has no " + field + "; " + why + ".");
+        }
+    }
+
+    private static void checkBox(double[] bbox, String what) {
+        if (bbox == null || bbox.length != 4) {
+            throw new InvalidInputException(what + " has " + (bbox == null ? "no bbox"
+                    : "a bbox of " + bbox.length + " numbers") + "; it needs [x, y, w, h].");
+        }
+    }
+
+    private void checkKeypointCount(double[] keypoints, String what) {
         KeypointSpec spec = keypointSpec();
         int expected = 3 * spec.numKeypoints();
         if (keypoints == null) {

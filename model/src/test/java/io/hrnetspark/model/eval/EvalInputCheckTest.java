@@ -55,6 +55,10 @@ class EvalInputCheckTest {
         assertEquals("Unknown evaluation type 'pose': use keypoints, segm or bbox.",
                 assertThrows(InvalidInputException.class, () -> EvalProtocol.of("pose", "coco"))
                         .getMessage());
+        assertEquals("The crowdpose evaluator has no segm evaluation; CrowdPose is evaluated with"
+                + " --type keypoints.", assertThrows(InvalidInputException.class,
+                        () -> EvalProtocol.of("segm", "crowdpose")).getMessage());
+        assertEquals(EvalProtocol.COCO_BBOX, EvalProtocol.of("bbox", "coco"));
         assertEquals("Unknown dataset 'mpii': use coco or crowdpose.",
                 assertThrows(InvalidInputException.class, () -> EvalProtocol.of("keypoints", "mpii"))
                         .getMessage());
