@@ -46,6 +46,25 @@ public record CocoAnnotation(Long id, long imageId, int categoryId, int iscrowd,
         return iscrowd != 0;
     }
 
+    /**
+     * This keypoint result as the keypoint branch of {@code loadRes} leaves it: the given id, and
+     * area and box from the extent of its keypoints ({@code (max x - min x) * (max y - min y)}).
+     */
+    public CocoAnnotation asKeypointResult(long resultId) {
+        double x0 = keypoints[0];
+        double x1 = keypoints[0];
+        double y0 = keypoints[1];
+        double y1 = keypoints[1];
+        for (int i = 0; i + 1 < keypoints.length; i += 3) {
+            x0 = Math.min(x0, keypoints[i]);
+            x1 = Math.max(x1, keypoints[i]);
+            y0 = Math.min(y0, keypoints[i + 1]);
+            y1 = Math.max(y1, keypoints[i + 1]);
+        }
+        return asResult(resultId, (x1 - x0) * (y1 - y0), new double[] {x0, y0, x1 - x0, y1 - y0},
+                segmentation, iscrowd);
+    }
+
     /** This entry as {@code loadRes} leaves it: the given id, area, box and mask, not crowd. */
     CocoAnnotation asResult(long resultId, double resultArea, double[] resultBbox,
                             JsonNode resultSegmentation, int resultIscrowd) {

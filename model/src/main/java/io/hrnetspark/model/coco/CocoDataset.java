@@ -205,18 +205,7 @@ public final class CocoDataset {
                     + (kp == null ? "no keypoints" : "fewer than 3 keypoint values")
                     + " but the first result has keypoints, so every result needs [x, y, score] per keypoint.");
         }
-        double x0 = kp[0];
-        double x1 = kp[0];
-        double y0 = kp[1];
-        double y1 = kp[1];
-        for (int i = 0; i + 1 < kp.length; i += 3) {
-            x0 = Math.min(x0, kp[i]);
-            x1 = Math.max(x1, kp[i]);
-            y0 = Math.min(y0, kp[i + 1]);
-            y1 = Math.max(y1, kp[i + 1]);
-        }
-        return entry.asResult(index + 1, (x1 - x0) * (y1 - y0),
-                new double[] {x0, y0, x1 - x0, y1 - y0}, entry.segmentation(), entry.iscrowd());
+        return entry.asKeypointResult(index + 1);
     }
 
     private static InputStream open(Path file) throws IOException {

@@ -48,22 +48,37 @@ public final class CocoEvaluator {
      * categories by image (ascending image id); images with neither are left out.
      */
     public List<ImageAnnotations> group(CocoDataset results) {
-        protocol.check(gt, results);
-        Set<Integer> categories = new HashSet<>();
-        for (int id : categoryIds) {
-            categories.add(id);
-        }
-        Map<Long, List<CocoAnnotation>> gts = byImage(gt.annotations(), categories);
-        Map<Long, List<CocoAnnotation>> dts = byImage(results.annotations(), categories);
+        List<ImageAnnotations> images = groundTruthImages();
+        protocol.checkResults(results);
+        Map<Long, List<CocoAnnotation>> dts = byImage(results.annotations());
         List<ImageAnnotations> groups = new ArrayList<>();
-        for (long imageId : gt.sortedImageIds()) {
-            List<CocoAnnotation> g = gts.getOrDefault(imageId, List.of());
-            List<CocoAnnotation> d = dts.getOrDefault(imageId, List.of());
-            if (!g.isEmpty() || !d.isEmpty()) {
-                groups.add(new ImageAnnotations(gt.image(imageId), g, d));
+        for (ImageAnnotations image : images) {
+            List<CocoAnnotation> d = dts.getOrDefault(image.image().id(), List.of());
+            if (!image.gts().isEmpty() || !d.isEmpty()) {
+                groups.add(new ImageAnnotations(image.image(), image.gts(), d));
             }
         }
         return groups;
+    }
+
+    /**
+     * Checks the ground truth, then lists every ground-truth image (ascending id) with its
+     * annotations of the evaluated categories and no detections.
+     */
+    public List<ImageAnnotations> groundTruthImages() {
+        protocol.checkGroundTruth(gt);
+        Map<Long, List<CocoAnnotation>> gts = byImage(gt.annotations());
+        List<ImageAnnotations> images = new ArrayList<>();
+        for (long imageId : gt.sortedImageIds()) {
+            images.add(new ImageAnnotations(gt.image(imageId), gts.getOrDefault(imageId, List.of()),
+                    List.of()));
+        }
+        return images;
+    }
+
+    /** The evaluated categories (the ground truth's), ascending. */
+    public int[] categoryIds() {
+        return categoryIds.clone();
     }
 
     /** {@code evaluate()} on one machine: every image's {@code evaluateImg} results. */
@@ -129,8 +144,11 @@ public final class CocoEvaluator {
         return split;
     }
 
-    private static Map<Long, List<CocoAnnotation>> byImage(List<CocoAnnotation> anns,
-                                                           Set<Integer> categories) {
+    private Map<Long, List<CocoAnnotation>> byImage(List<CocoAnnotation> anns) {
+        Set<Integer> categories = new HashSet<>();
+        for (int id : categoryIds) {
+            categories.add(id);
+        }
         Map<Long, List<CocoAnnotation>> map = new HashMap<>();
         for (CocoAnnotation ann : anns) {
             if (categories.contains(ann.categoryId())) {

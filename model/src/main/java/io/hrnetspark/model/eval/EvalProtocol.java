@@ -97,13 +97,17 @@ public enum EvalProtocol {
     }
 
     /**
-     * Refuses, with one sentence, any ground truth or result this evaluator cannot read (fields
-     * the official code would fail on, keypoint counts of another dataset).
+     * Refuses, with one sentence, any ground truth this evaluator cannot read (fields the official
+     * code would fail on, keypoint counts of another dataset).
      */
-    public void check(CocoDataset gt, CocoDataset results) {
+    public void checkGroundTruth(CocoDataset gt) {
         for (CocoAnnotation ann : gt.annotations()) {
             checkGroundTruth(ann, gt);
         }
+    }
+
+    /** Refuses, with one sentence, any result this evaluator cannot read. */
+    public void checkResults(CocoDataset results) {
         for (CocoAnnotation dt : results.annotations()) {
             String what = results.source() + ": result " + dt.id();
             switch (this) {
