@@ -3,10 +3,12 @@ package io.hrnetspark.model.coco;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.hrnetspark.model.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +17,10 @@ import java.io.UncheckedIOException;
 /** Jackson reading of COCO files, turning parse and type errors into one-sentence messages. */
 final class CocoJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    // The fast double parser is correctly rounded, like Double.parseDouble, and several times faster.
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
