@@ -38,7 +38,7 @@ record CheckpointFile(String name, ByteBuffer bytes) {
                 + "); download it again or re-save it with torch.save.");
     }
 
-    /** The file is well formed but holds something this reader will not load; {@code sentenceTail} says what and what to do. */
+    /** The file holds something this reader will not load; {@code sentenceTail} says what and what to do. */
     InvalidInputException refused(String sentenceTail) {
         return new InvalidInputException("Checkpoint file '" + name + "' " + sentenceTail);
     }

@@ -40,7 +40,7 @@ final class LegacyCheckpointReader {
         }
         Object version = header.read();
         if (!Long.valueOf(PROTOCOL_VERSION).equals(version)) {
-            String found = version instanceof Long number ? String.valueOf(number) : "of type " + Pickled.typeName(version);
+            String found = version instanceof Long number ? number.toString() : "of type " + Pickled.typeName(version);
             throw file.refused("uses legacy serialization protocol " + found + " instead of 1001, which this "
                     + "reader does not support; re-save it with torch.save.");
         }
@@ -56,7 +56,7 @@ final class LegacyCheckpointReader {
         return new UnpickledCheckpoint(root, ref -> {
             ByteBuffer storage = storages.get(ref.key());
             if (storage == null) {
-                throw file.damaged("storage '" + ref.key() + "' has no data");
+                throw file.damaged("storage '" + Pickled.shown(ref.key()) + "' has no data");
             }
             int size = ref.dtype().elementSize();
             return storage.slice((int) (ref.offset() * size), (int) (ref.numel() * size)).order(order);
@@ -72,23 +72,20 @@ final class LegacyCheckpointReader {
 
     private static Pickled.StorageRef storageRef(CheckpointFile file, Object persistentId,
                                                  Map<String, Declared> declared) {
-        if (persistentId instanceof Pickled.Tuple id && id.size() > 0 && "module".equals(id.get(0))) {
-            throw file.refused("holds a whole pickled model rather than its state dict; save the weights with "
-                    + "torch.save(model.state_dict(), path).");
-        }
         if (!(persistentId instanceof Pickled.Tuple id) || id.size() != 6 || !"storage".equals(id.get(0))
                 || !(id.get(1) instanceof TorchDtype dtype) || !(id.get(4) instanceof Long numel)) {
             throw file.damaged("it holds a persistent id that is not "
                     + "('storage', type, root_key, location, numel, view_metadata)");
         }
-        String key = String.valueOf(id.get(2));
+        String key = Pickled.StorageRef.key(file, id.get(2));
+        String storage = "storage '" + Pickled.shown(key) + "'";
         if (numel < 0 || numel > file.length() / dtype.elementSize()) {
-            throw file.damaged("storage '" + key + "' claims " + numel + " elements of " + dtype.elementSize()
+            throw file.damaged(storage + " claims " + numel + " elements of " + dtype.elementSize()
                     + " bytes but the file has only " + file.length() + " bytes");
         }
         Declared root = declared.computeIfAbsent(key, k -> new Declared(dtype, numel));
         if (!root.equals(new Declared(dtype, numel))) {
-            throw file.damaged("storage '" + key + "' is declared with two different types or sizes");
+            throw file.damaged(storage + " is declared with two different types or sizes");
         }
         Object view = id.get(5);
         if (view == null) {
@@ -97,7 +94,7 @@ final class LegacyCheckpointReader {
         if (!(view instanceof Pickled.Tuple metadata) || metadata.size() != 3
                 || !(metadata.get(1) instanceof Long offset) || !(metadata.get(2) instanceof Long size)
                 || offset < 0 || size < 0 || offset > numel - size) {
-            throw file.damaged("a view of storage '" + key + "' lies outside its " + numel + " elements");
+            throw file.damaged("a view of " + storage + " lies outside its " + numel + " elements");
         }
         return new Pickled.StorageRef(key, dtype, offset, size);
     }
@@ -110,19 +107,18 @@ final class LegacyCheckpointReader {
         Map<String, ByteBuffer> storages = new HashMap<>();
         long at = start;
         for (Object item : keyList) {
-            String key = String.valueOf(item);
+            String key = Pickled.StorageRef.key(file, item);
+            String name = "storage '" + Pickled.shown(key) + "'";
             Declared storage = declared.get(key);
             if (storage == null) {
-                throw file.damaged("the storage key list names storage '" + key + "', which no tensor uses");
+                throw file.damaged("the storage key list names " + name + ", which no tensor uses");
             }
-            ByteBuffer countBytes = file.slice(at, Long.BYTES, "the element count of storage '" + key + "'");
-            long count = countBytes.order(order).getLong(0);
+            long count = file.slice(at, Long.BYTES, "the element count of " + name).order(order).getLong(0);
             if (count != storage.numel()) {
-                throw file.damaged("storage '" + key + "' has " + count + " elements where " + storage.numel()
-                        + " were declared");
+                throw file.damaged(name + " has " + count + " elements where " + storage.numel() + " were declared");
             }
             long size = count * storage.dtype().elementSize();
-            storages.put(key, file.slice(at + Long.BYTES, size, "the data of storage '" + key + "'").order(order));
+            storages.put(key, file.slice(at + Long.BYTES, size, "the data of " + name).order(order));
             at += Long.BYTES + size;
         }
         return storages;

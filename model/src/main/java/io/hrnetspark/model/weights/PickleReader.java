@@ -185,11 +185,11 @@ final class PickleReader {
         boolean torchModule = module.equals("torch") || module.equals("torch.cuda");
         if (torchModule && name.endsWith("Storage")) {
             return TorchDtype.byStorageName(name).orElseThrow(() -> file.refused("holds a tensor of type "
-                    + module + "." + name + ", which this reader does not support; convert the weights to "
-                    + "float32 before saving them."));
+                    + Pickled.shown(module + "." + name) + ", which this reader does not support; convert the "
+                    + "weights to float32 before saving them."));
         }
-        throw file.refused("refers to the Python global '" + module + "." + name + "', which is not a tensor, "
-                + "storage or plain container, so it was refused without being run; load only checkpoints "
+        throw file.refused("refers to the Python global '" + Pickled.shown(module + "." + name) + "', which is not "
+                + "a tensor, storage or plain container, so it was refused without being run; load only checkpoints "
                 + "that hold a state dict, saved with torch.save(model.state_dict(), path).");
     }
 
@@ -280,7 +280,7 @@ final class PickleReader {
         return bytes;
     }
 
-    /** BUILD sets an object's state; only dicts (a state dict's {@code _metadata}) and opaque values take one, and it is ignored. */
+    /** BUILD sets an object's state: only dicts (a state dict's _metadata) and opaque values take one; ignored. */
     private void build(Object state, Object target) {
         if (!(target instanceof Map) && !(target instanceof Pickled.Opaque)) {
             throw file.refused("sets the state of a " + Pickled.typeName(target) + " in " + where
@@ -359,7 +359,7 @@ final class PickleReader {
         }
     }
 
-    /** Dict keys and set items must be plain scalars: hashing arbitrary (possibly cyclic) containers is never needed by a checkpoint. */
+    /** Dict keys and set items must be plain scalars: a checkpoint never needs to hash (possibly cyclic) containers. */
     private Object hashable(Object key) {
         if (key == null || key instanceof String || key instanceof Long || key instanceof BigInteger
                 || key instanceof Double || key instanceof Boolean) {
@@ -504,12 +504,8 @@ final class PickleReader {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw file.damaged(opcode + " in " + where + " holds '" + abbreviate(text) + "' instead of a number");
+            throw file.damaged(opcode + " in " + where + " holds '" + Pickled.shown(text) + "' instead of a number");
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     private static String opcodeName(int opcode) {

@@ -34,6 +34,17 @@ final class Pickled {
      * stored storage {@code key} (offset 0 unless the legacy format saved a storage view).
      */
     record StorageRef(String key, TorchDtype dtype, long offset, long numel) {
+
+        /** A storage key as a persistent id or the legacy key list gives it (torch writes decimal strings). */
+        static String key(CheckpointFile file, Object key) {
+            if (key instanceof String text) {
+                return text;
+            }
+            if (key instanceof Long number) {
+                return number.toString();
+            }
+            throw file.damaged("a storage key is a " + typeName(key) + " instead of a str");
+        }
     }
 
     /** A tensor rebuilt by {@code torch._utils._rebuild_tensor[_v2]}: a strided view into a storage. */
@@ -42,6 +53,17 @@ final class Pickled {
 
     /** A value kept only as its Python type name (numpy scalars in training checkpoints); nothing runs. */
     record Opaque(String pythonType) {
+    }
+
+    /** A string from the file as messages show it: control characters escaped, at most 80 characters. */
+    static String shown(String text) {
+        StringBuilder shown = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && shown.length() < 80; i++) {
+            char c = text.charAt(i);
+            shown.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return i < text.length() ? shown + "..." : shown.toString();
     }
 
     /** The Python type name of an unpickled value, for messages (values themselves are never printed). */

@@ -33,7 +33,7 @@ final class StateDictLayout {
         List<String> dropped = new ArrayList<>();
         Map<?, ?> entries = root;
         if (root.get(WRAPPER_KEY) instanceof Map<?, ?> wrapped) {
-            root.keySet().stream().filter(key -> !WRAPPER_KEY.equals(key)).forEach(key -> dropped.add(String.valueOf(key)));
+            root.keySet().stream().filter(key -> !WRAPPER_KEY.equals(key)).map(String::valueOf).forEach(dropped::add);
             entries = wrapped;
         }
         Map<String, Pickled.Tensor> tensors = tensors(file, entries);
@@ -67,7 +67,8 @@ final class StateDictLayout {
                         + " instead of str; save the weights with torch.save(model.state_dict(), path).");
             }
             if (!(entry.getValue() instanceof Pickled.Tensor tensor)) {
-                throw file.refused("has an entry '" + key + "' that is a " + Pickled.typeName(entry.getValue())
+                String type = Pickled.typeName(entry.getValue());
+                throw file.refused("has an entry '" + Pickled.shown(key) + "' that is a " + type
                         + ", not a tensor; save the weights with torch.save(model.state_dict(), path).");
             }
             tensors.put(key, tensor);
@@ -84,7 +85,8 @@ final class StateDictLayout {
         return stripped;
     }
 
-    private static Map<String, TensorData> tensorData(UnpickledCheckpoint content, Map<String, Pickled.Tensor> tensors) {
+    private static Map<String, TensorData> tensorData(UnpickledCheckpoint content,
+                                                      Map<String, Pickled.Tensor> tensors) {
         Map<Pickled.StorageRef, ByteBuffer> storages = new HashMap<>();
         Map<String, TensorData> result = new LinkedHashMap<>();
         tensors.forEach((key, tensor) -> {

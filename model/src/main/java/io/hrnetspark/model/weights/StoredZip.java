@@ -109,15 +109,15 @@ final class StoredZip {
             return Optional.empty();
         }
         if ((entry.flags() & 1) != 0 || entry.method() != 0 || entry.compressedSize() != entry.size()) {
-            throw file.refused("stores its entry '" + name + "' compressed or encrypted, which torch.save never "
-                    + "does; re-save it with torch.save.");
+            throw file.refused("stores its entry '" + Pickled.shown(name) + "' compressed or encrypted, which "
+                    + "torch.save never does; re-save it with torch.save.");
         }
         long header = entry.localHeader();
         if (!file.holds(header, LOCAL_HEADER_SIZE) || bytes.getInt((int) header) != LOCAL_HEADER) {
-            throw file.damaged("the ZIP local header of '" + name + "' is missing");
+            throw file.damaged("the ZIP local header of '" + Pickled.shown(name) + "' is missing");
         }
         long start = header + LOCAL_HEADER_SIZE + u16(bytes, (int) header + 26) + u16(bytes, (int) header + 28);
-        return Optional.of(file.slice(start, entry.size(), "ZIP entry '" + name + "'"));
+        return Optional.of(file.slice(start, entry.size(), "ZIP entry '" + Pickled.shown(name) + "'"));
     }
 
     private static int findEndRecord(CheckpointFile file) {

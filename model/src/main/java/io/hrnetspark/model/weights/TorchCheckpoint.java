@@ -104,7 +104,8 @@ public final class TorchCheckpoint {
 
     private static byte[] readAll(Path file) {
         if (Files.isDirectory(file)) {
-            throw new InvalidInputException("Checkpoint path '" + file + "' is a directory; pass the .pth file itself.");
+            throw new InvalidInputException("Checkpoint path '" + file + "' is a directory; pass the .pth file "
+                    + "itself.");
         }
         try {
             if (Files.size(file) > Integer.MAX_VALUE - 8) {

@@ -28,7 +28,8 @@ final class ZipCheckpointReader {
         }
         ByteOrder order = byteOrder(file, zip, folder);
         ByteBuffer pickle = zip.data(folder + DATA_PKL).orElseThrow();
-        Object root = new PickleReader(file, pickle, folder + DATA_PKL, 0, id -> storageRef(file, id)).read();
+        String where = Pickled.shown(folder + DATA_PKL);
+        Object root = new PickleReader(file, pickle, where, 0, id -> storageRef(file, id)).read();
         return new UnpickledCheckpoint(root, ref -> storageBytes(file, zip, folder, ref, order));
     }
 
@@ -44,7 +45,7 @@ final class ZipCheckpointReader {
                     + "file written by torch.save.");
         }
         if (candidates.size() > 1) {
-            throw file.refused("is a ZIP archive with several data.pkl entries " + candidates
+            throw file.refused("is a ZIP archive with several data.pkl entries"
                     + ", so it is not one PyTorch checkpoint; pass the .pth file written by torch.save.");
         }
         return candidates.get(0);
@@ -67,10 +68,10 @@ final class ZipCheckpointReader {
                 || !(id.get(1) instanceof TorchDtype dtype) || !(id.get(4) instanceof Long numel)) {
             throw file.damaged("data.pkl holds a persistent id that is not ('storage', type, key, location, numel)");
         }
-        String key = String.valueOf(id.get(2));
+        String key = Pickled.StorageRef.key(file, id.get(2));
         if (numel < 0 || numel > file.length() / dtype.elementSize()) {
-            throw file.damaged("storage '" + key + "' claims " + numel + " elements of " + dtype.elementSize()
-                    + " bytes but the file has only " + file.length() + " bytes");
+            throw file.damaged("storage '" + Pickled.shown(key) + "' claims " + numel + " elements of "
+                    + dtype.elementSize() + " bytes but the file has only " + file.length() + " bytes");
         }
         return new Pickled.StorageRef(key, dtype, 0, numel);
     }
@@ -78,11 +79,11 @@ final class ZipCheckpointReader {
     private static ByteBuffer storageBytes(CheckpointFile file, StoredZip zip, String folder,
                                            Pickled.StorageRef ref, ByteOrder order) {
         String name = folder + "data/" + ref.key();
-        ByteBuffer record = zip.data(name).orElseThrow(() -> file.damaged("the entry '" + name + "' is missing"));
+        String entry = "the entry '" + Pickled.shown(name) + "'";
+        ByteBuffer record = zip.data(name).orElseThrow(() -> file.damaged(entry + " is missing"));
         long needed = ref.numel() * ref.dtype().elementSize();
         if (record.capacity() < needed) {
-            throw file.damaged("the entry '" + name + "' holds " + record.capacity() + " bytes but its storage "
-                    + "declares " + needed);
+            throw file.damaged(entry + " holds " + record.capacity() + " bytes but its storage declares " + needed);
         }
         return record.slice(0, (int) needed).order(order);
     }

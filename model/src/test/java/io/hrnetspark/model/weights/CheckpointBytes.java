@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -17,15 +18,20 @@ final class CheckpointBytes {
     private CheckpointBytes() {
     }
 
-    /** The torch >= 1.6 container: stored entries {@code folder/data.pkl}, {@code folder/data/<key>}, optional byteorder. */
+    /** The torch >= 1.6 container: stored entries folder/data.pkl, folder/data/KEY, optional folder/byteorder. */
     static byte[] zip(String folder, byte[] dataPkl, Map<String, byte[]> storages, String byteOrder) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(folder + "/data.pkl", dataPkl);
         if (byteOrder != null) {
-            entries.put(folder + "/byteorder", byteOrder.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            entries.put(folder + "/byteorder", byteOrder.getBytes(StandardCharsets.US_ASCII));
         }
         storages.forEach((key, data) -> entries.put(folder + "/data/" + key, data));
-        entries.put(folder + "/version", "3\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        entries.put(folder + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+        return zip(entries);
+    }
+
+    /** A ZIP archive of stored (uncompressed) entries in the given order. */
+    static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {

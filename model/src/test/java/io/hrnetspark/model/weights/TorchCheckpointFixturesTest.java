@@ -38,7 +38,8 @@ class TorchCheckpointFixturesTest {
     void loadsExactlyTheReferenceKeysShapesAndBits(String checkpoint, String reference, List<String> dropped)
             throws IOException {
         StateDict stateDict = TorchCheckpoint.load(NpzArrays.resource(checkpoint));
-        JsonNode expectedKeys = new ObjectMapper().readTree(NpzArrays.resource(reference + "/state_dict_keys.json").toFile());
+        JsonNode expectedKeys = new ObjectMapper()
+                .readTree(NpzArrays.resource(reference + "/state_dict_keys.json").toFile());
         Map<String, NpzArrays.Npy> weights = NpzArrays.read(NpzArrays.resource(reference + "/weights.npz"));
 
         List<String> keys = new ArrayList<>();
