@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
 /** Jackson reading of COCO files, turning parse and type errors into one-sentence messages. */
 final class CocoJson {
 
-    // The fast double parser is correctly rounded, like Double.parseDouble, and several times faster.
+    // The fast double parser is correctly rounded, like Double.parseDouble, and faster.
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build()
