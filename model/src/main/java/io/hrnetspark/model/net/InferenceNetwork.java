@@ -1,0 +1,96 @@
+package io.hrnetspark.model.net;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network built as a SameDiff graph with its weights: load once, call {@link #output} many times,
+ * {@link #close()} when done. Thread-confined: use one instance per thread.
+ */
+public final class InferenceNetwork implements AutoCloseable {
+
+    /** Name of the input placeholder: an NCHW float32 batch. */
+    public static final String INPUT = "input";
+
+    /** How BatchNorm appears in the graph. */
+    public enum GraphForm {
+        /** Each BatchNorm folded into the convolution before it (for inference speed). */
+        FOLDED,
+        /** BatchNorm as separate ops; the variables are exactly the {@code state_dict} entries. */
+        UNFOLDED
+    }
+
+    private final NetworkDefinition network;
+    private final SameDiff graph;
+    private final List<String> outputNames;
+
+    private InferenceNetwork(NetworkDefinition network, SameDiff graph) {
+        this.network = network;
+        this.graph = graph;
+        this.outputNames = network.outputNames();
+    }
+
+    /**
+     * Builds {@code network} with the weights of {@code stateDict} (official {@code state_dict} keys).
+     *
+     * @param weightsSource  the checkpoint, for the error message
+     * @param networkSource  what the network was built from (e.g. the config file), for the error message
+     * @throws io.hrnetspark.model.InvalidInputException listing missing, unexpected and wrong-shape keys
+     */
+    public static InferenceNetwork create(NetworkDefinition network, Map<String, INDArray> stateDict,
+                                          String weightsSource, String networkSource, GraphForm form) {
+        StateDictMatch.of(ParameterLayout.of(network), stateDict).requireMatch(weightsSource, networkSource);
+        SameDiff graph = SameDiff.create();
+        SDVariable input = graph.placeHolder(INPUT, DataType.FLOAT, -1, NetworkDefinition.INPUT_CHANNELS, -1, -1);
+        List<SDVariable> outputs = network.forward(new SameDiffLayers(graph, stateDict, form == GraphForm.FOLDED), input);
+        for (int i = 0; i < outputs.size(); i++) {
+            outputs.get(i).rename(network.outputNames().get(i));
+        }
+        return new InferenceNetwork(network, graph);
+    }
+
+    public NetworkDefinition network() {
+        return network;
+    }
+
+    /** The SameDiff graph, for inspection and profiling. */
+    public SameDiff graph() {
+        return graph;
+    }
+
+    /**
+     * The outputs for {@code batch}, an NCHW float32 tensor with 3 channels whose height and width are
+     * multiples of 32, in the order of {@link NetworkDefinition#outputNames()}.
+     */
+    public List<INDArray> output(INDArray batch) {
+        long[] shape = batch.shape();
+        if (batch.rank() != 4 || shape[1] != NetworkDefinition.INPUT_CHANNELS || shape[2] % 32 != 0
+                || shape[3] % 32 != 0 || batch.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("Expected an NCHW float32 batch with 3 channels and a height and "
+                    + "width that are multiples of 32, got " + batch.dataType() + " " + Arrays.toString(shape));
+        }
+        Map<String, INDArray> result = graph.output(Map.of(INPUT, batch), outputNames);
+        List<INDArray> outputs = new ArrayList<>(outputNames.size());
+        for (String name : outputNames) {
+            outputs.add(result.get(name));
+        }
+        return outputs;
+    }
+
+    /** Frees the native memory of the weights; the network cannot be used afterwards. */
+    @Override
+    public void close() {
+        for (SDVariable variable : graph.variables()) {
+            if (variable.getVariableType() == VariableType.VARIABLE && variable.getArr() != null) {
+                variable.getArr().close();
+            }
+        }
+    }
+}
