@@ -9,22 +9,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 
 /**
- * Builds a network description into a SameDiff graph (NCHW, PyTorch's OIYX weights as they are),
- * taking every parameter from a checked {@code state_dict}. Unfolded, the graph's variables are the
- * {@code state_dict} entries under their own keys (BatchNorm as its own op); folded, each
- * convolution and its BatchNorm become one convolution with bias, whose variables are named
- * {@code <conv>.weight} and {@code <conv>.bias}.
+ * Builds a network description into a SameDiff graph, taking every parameter from a checked
+ * {@code state_dict}. Unfolded, the graph is NCHW and its variables are the {@code state_dict}
+ * entries under their own keys and shapes (BatchNorm as its own op). Folded, each convolution and
+ * its BatchNorm become one convolution with bias, with variables {@code <conv>.weight} and
+ * {@code <conv>.bias}; the folded graph can run channels-last (NHWC feature maps, {@code [O, kH, kW, I]}
+ * weights), which oneDNN runs about half again as fast as NCHW on CPU. Feature maps are always
+ * passed in and out in the layout the graph was built for.
  */
 final class SameDiffLayers implements LayerOps<SDVariable> {
 
     private final SameDiff sd;
     private final Map<String, INDArray> stateDict;
     private final boolean foldBatchNorm;
+    private final boolean channelsLast;
 
-    SameDiffLayers(SameDiff sd, Map<String, INDArray> stateDict, boolean foldBatchNorm) {
+    SameDiffLayers(SameDiff sd, Map<String, INDArray> stateDict, boolean foldBatchNorm, boolean channelsLast) {
+        if (channelsLast && !foldBatchNorm) {
+            throw new IllegalArgumentException("Only the folded graph is built channels-last");
+        }
         this.sd = sd;
         this.stateDict = stateDict;
         this.foldBatchNorm = foldBatchNorm;
+        this.channelsLast = channelsLast;
     }
 
     @Override
@@ -35,7 +42,7 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
             BatchNormFolding.FoldedConvolution folded = BatchNormFolding.fold(tensor(conv + ".weight"),
                     tensor(bn + ".weight"), tensor(bn + ".bias"), tensor(bn + ".running_mean"),
                     tensor(bn + ".running_var"));
-            return sd.cnn().conv2d(x, sd.var(conv + ".weight", folded.weight()),
+            return sd.cnn().conv2d(x, sd.var(conv + ".weight", layoutWeight(folded.weight())),
                     sd.var(conv + ".bias", folded.bias()), config);
         }
         SDVariable y = sd.cnn().conv2d(x, variable(conv + ".weight"), config);
@@ -46,7 +53,8 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
 
     @Override
     public SDVariable convWithBias(String conv, SDVariable x, int inChannels, int outChannels, int kernel) {
-        return sd.cnn().conv2d(x, variable(conv + ".weight"), variable(conv + ".bias"), convolution(kernel, 1));
+        return sd.cnn().conv2d(x, sd.var(conv + ".weight", layoutWeight(tensor(conv + ".weight"))),
+                variable(conv + ".bias"), convolution(kernel, 1));
     }
 
     @Override
@@ -61,13 +69,19 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
 
     @Override
     public SDVariable upsampleNearest(SDVariable x, int factor) {
-        return sd.cnn().upsampling2d(x, factor, factor, true);
+        return sd.cnn().upsampling2d(x, factor, factor, !channelsLast);
     }
 
-    private static Conv2DConfig convolution(int kernel, int stride) {
+    private Conv2DConfig convolution(int kernel, int stride) {
         return Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride)
-                .pH(kernel / 2).pW(kernel / 2).dataFormat(Conv2DConfig.NCHW)
-                .weightsFormat(WeightsFormat.OIYX).build();
+                .pH(kernel / 2).pW(kernel / 2)
+                .dataFormat(channelsLast ? Conv2DConfig.NHWC : Conv2DConfig.NCHW)
+                .weightsFormat(channelsLast ? WeightsFormat.OYXI : WeightsFormat.OIYX).build();
+    }
+
+    /** A PyTorch {@code [O, I, kH, kW]} weight in the layout of this graph. */
+    private INDArray layoutWeight(INDArray oiyx) {
+        return channelsLast ? oiyx.permute(0, 2, 3, 1).dup('c') : oiyx;
     }
 
     private SDVariable variable(String key) {
