@@ -1,7 +1,9 @@
 package io.hrnetspark.model.net;
 
+import io.hrnetspark.model.weights.StateDict;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -40,15 +42,37 @@ public final class InferenceNetwork implements AutoCloseable {
     }
 
     /**
+     * Builds {@code network} with the weights of a checkpoint.
+     *
+     * @param networkSource what the network was built from (e.g. the config file), for the error message
+     * @throws io.hrnetspark.model.InvalidInputException listing missing, unexpected and wrong-shape keys
+     */
+    public static InferenceNetwork create(NetworkDefinition network, StateDict weights, String networkSource,
+                                          GraphForm form) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        weights.asMap().forEach((key, tensor) -> shapes.put(key, tensor.shape()));
+        StateDictMatch.of(ParameterLayout.of(network), shapes).requireMatch(weights.source(), networkSource);
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        weights.asMap().forEach((key, tensor) -> arrays.put(key, tensor.toINDArray()));
+        return build(network, arrays, form);
+    }
+
+    /**
      * Builds {@code network} with the weights of {@code stateDict} (official {@code state_dict} keys).
      *
-     * @param weightsSource  the checkpoint, for the error message
+     * @param weightsSource  the weights, for the error message
      * @param networkSource  what the network was built from (e.g. the config file), for the error message
      * @throws io.hrnetspark.model.InvalidInputException listing missing, unexpected and wrong-shape keys
      */
     public static InferenceNetwork create(NetworkDefinition network, Map<String, INDArray> stateDict,
                                           String weightsSource, String networkSource, GraphForm form) {
-        StateDictMatch.of(ParameterLayout.of(network), stateDict).requireMatch(weightsSource, networkSource);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        stateDict.forEach((key, array) -> shapes.put(key, array.shape()));
+        StateDictMatch.of(ParameterLayout.of(network), shapes).requireMatch(weightsSource, networkSource);
+        return build(network, stateDict, form);
+    }
+
+    private static InferenceNetwork build(NetworkDefinition network, Map<String, INDArray> stateDict, GraphForm form) {
         SameDiff graph = SameDiff.create();
         SDVariable input = graph.placeHolder(INPUT, DataType.FLOAT, -1, NetworkDefinition.INPUT_CHANNELS, -1, -1);
         boolean channelsLast = form == GraphForm.FOLDED;

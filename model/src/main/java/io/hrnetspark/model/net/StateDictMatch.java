@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Checks a checkpoint's tensors against a network's {@code state_dict} layout by name and shape:
@@ -20,27 +19,27 @@ public final class StateDictMatch {
     private final List<String> unexpected = new ArrayList<>();
     private final List<String> wrongShape = new ArrayList<>();
 
-    private StateDictMatch(ParameterLayout layout, Map<String, INDArray> tensors) {
+    private StateDictMatch(ParameterLayout layout, Map<String, long[]> shapes) {
         Map<String, ParameterEntry> entries = layout.byKey();
         for (ParameterEntry entry : entries.values()) {
-            INDArray tensor = tensors.get(entry.key());
-            if (tensor == null) {
+            long[] shape = shapes.get(entry.key());
+            if (shape == null) {
                 missing.add(entry.key());
-            } else if (!Arrays.equals(tensor.shape(), entry.shape())) {
-                wrongShape.add(entry.key() + " " + Arrays.toString(tensor.shape()) + " instead of "
+            } else if (!Arrays.equals(shape, entry.shape())) {
+                wrongShape.add(entry.key() + " " + Arrays.toString(shape) + " instead of "
                         + Arrays.toString(entry.shape()));
             }
         }
-        for (String key : tensors.keySet()) {
+        for (String key : shapes.keySet()) {
             if (!entries.containsKey(key)) {
                 unexpected.add(key);
             }
         }
     }
 
-    /** Compares {@code tensors} (key to tensor) with {@code layout}. */
-    public static StateDictMatch of(ParameterLayout layout, Map<String, INDArray> tensors) {
-        return new StateDictMatch(layout, tensors);
+    /** Compares a checkpoint's tensor shapes (key to shape, in checkpoint order) with {@code layout}. */
+    public static StateDictMatch of(ParameterLayout layout, Map<String, long[]> shapes) {
+        return new StateDictMatch(layout, shapes);
     }
 
     public boolean matches() {
