@@ -31,6 +31,8 @@ final class PickleReader {
     }
 
     private static final int HIGHEST_PROTOCOL = 5;
+    /** Far above the rank of any network weight; bounds what a damaged file can make us print. */
+    private static final int MAX_DIMENSIONS = 64;
 
     private final CheckpointFile file;
     private final ByteBuffer data;
@@ -70,7 +72,7 @@ final class PickleReader {
             int opcode = u8();
             switch (opcode) {
                 case 0x80 -> protocol(opcodeAt);                               // PROTO
-                case 0x95 -> bytes(8);                                         // FRAME: framing only
+                case 0x95 -> advance(8);                                       // FRAME: framing only
                 case '.' -> {                                                  // STOP
                     return pop();
                 }
@@ -86,7 +88,7 @@ final class PickleReader {
                 case 'J' -> push((long) s32());                                // BININT
                 case 0x8a -> push(longValue(u8()));                            // LONG1
                 case 0x8b -> push(longValue(length(s32(), "LONG4")));          // LONG4
-                case 'G' -> push(Double.longBitsToDouble(Long.reverseBytes(bytes(8).getLong()))); // BINFLOAT
+                case 'G' -> push(binaryFloat());                               // BINFLOAT
                 case 'T' -> push(text(length(s32(), "BINSTRING")));            // BINSTRING (Python 2 str)
                 case 'U' -> push(text(u8()));                                  // SHORT_BINSTRING
                 case 'X' -> push(text(length(u32(), "BINUNICODE")));           // BINUNICODE
@@ -97,7 +99,7 @@ final class PickleReader {
                 case 0x8e -> push(byteArray(length(s64(), "BINBYTES8")));      // BINBYTES8
                 case ']' -> push(new ArrayList<>());                           // EMPTY_LIST
                 case 'l' -> push(new ArrayList<>(popMark()));                  // LIST
-                case 'a' -> appendAll(singleton(pop()));                      // APPEND
+                case 'a' -> appendAll(singleton(pop()));                       // APPEND
                 case 'e' -> appendAll(popMark());                              // APPENDS
                 case ')' -> push(new Pickled.Tuple(List.of()));                // EMPTY_TUPLE
                 case 't' -> push(new Pickled.Tuple(popMark()));                // TUPLE
@@ -154,7 +156,10 @@ final class PickleReader {
                     Object callable = pop();
                     push(call(callable, arguments));
                 }
-                case 'b' -> build(pop(), peek());                              // BUILD
+                case 'b' -> {                                                  // BUILD
+                    pop();
+                    checkBuildTarget(peek());
+                }
                 case 'Q' -> push(persistent(pop()));                           // BINPERSID
                 default -> throw file.refused("uses pickle opcode " + opcodeName(opcode) + " at byte " + opcodeAt
                         + " of " + where + ", which this reader does not support; re-save it with "
@@ -245,6 +250,9 @@ final class PickleReader {
         long offset = integer(args.get(1), "a tensor's storage offset");
         long[] shape = integers(args.get(2), "a tensor's size");
         long[] stride = integers(args.get(3), "a tensor's stride");
+        if (shape.length > MAX_DIMENSIONS || stride.length > MAX_DIMENSIONS) {
+            throw file.damaged("a tensor in " + where + " has more than " + MAX_DIMENSIONS + " dimensions");
+        }
         String view = "a tensor view (offset " + offset + ", size " + Arrays.toString(shape) + ", stride "
                 + Arrays.toString(stride) + ") in " + where;
         if (shape.length != stride.length) {
@@ -259,7 +267,21 @@ final class PickleReader {
         if (needed > storage.numel()) {
             throw file.damaged(view + " reaches beyond its storage of " + storage.numel() + " elements");
         }
+        long elements = elementCount(shape);
+        if (elements > storage.numel()) {
+            throw file.refused("has " + view + " whose " + elements + " elements repeat the " + storage.numel()
+                    + " of its storage, which this reader does not expand; save the tensor with .contiguous().");
+        }
         return new Pickled.Tensor(storage, offset, shape, stride);
+    }
+
+    /** Product of the sizes, saturating at Long.MAX_VALUE. */
+    private static long elementCount(long[] shape) {
+        long count = 1;
+        for (long size : shape) {
+            count = size != 0 && count > Long.MAX_VALUE / size ? Long.MAX_VALUE : count * size;
+        }
+        return count;
     }
 
     private byte[] latin1Bytes(Pickled.Tuple args) {
@@ -281,7 +303,7 @@ final class PickleReader {
     }
 
     /** BUILD sets an object's state: only dicts (a state dict's _metadata) and opaque values take one; ignored. */
-    private void build(Object state, Object target) {
+    private void checkBuildTarget(Object target) {
         if (!(target instanceof Map) && !(target instanceof Pickled.Opaque)) {
             throw file.refused("sets the state of a " + Pickled.typeName(target) + " in " + where
                     + ", which this reader does not support; re-save it with torch.save(model.state_dict(), path).");
@@ -423,33 +445,39 @@ final class PickleReader {
 
     // ---- raw reads, each checked against the end of the data
 
-    private ByteBuffer bytes(long count) {
+    /** Moves past {@code count} bytes and returns where they start. */
+    private int advance(long count) {
         if (count > data.limit() - pos) {
             throw file.damaged(where + " ends before its STOP opcode");
         }
-        ByteBuffer slice = data.slice(pos, (int) count).order(ByteOrder.LITTLE_ENDIAN);
+        int start = pos;
         pos += (int) count;
-        return slice;
+        return start;
     }
 
     private int u8() {
-        return bytes(1).get() & 0xff;
+        return data.get(advance(1)) & 0xff;
     }
 
     private int u16() {
-        return bytes(2).getShort() & 0xffff;
+        return data.getShort(advance(2)) & 0xffff;
     }
 
     private int s32() {
-        return bytes(4).getInt();
+        return data.getInt(advance(4));
     }
 
     private long u32() {
-        return bytes(4).getInt() & 0xffffffffL;
+        return s32() & 0xffffffffL;
     }
 
     private long s64() {
-        return bytes(8).getLong();
+        return data.getLong(advance(8));
+    }
+
+    /** BINFLOAT stores a big-endian IEEE double. */
+    private double binaryFloat() {
+        return Double.longBitsToDouble(Long.reverseBytes(s64()));
     }
 
     private long length(long declared, String opcode) {
@@ -462,7 +490,7 @@ final class PickleReader {
 
     private byte[] byteArray(long count) {
         byte[] result = new byte[(int) count];
-        bytes(count).get(result);
+        data.get(advance(count), result);
         return result;
     }
 

@@ -190,6 +190,19 @@ class TorchCheckpointSafetyTest {
     }
 
     @Test
+    void expandedViewsAreRefusedSoNoTensorOutgrowsTheFile() {
+        // torch.zeros(4).expand(1000000000, 4): a 16-byte storage standing for 16 GB of values
+        byte[] pickle = new PickleBuilder().proto(2).orderedDict().mark().str("w")
+                .tensor("FloatStorage", "0", 4, 0, new long[] {1_000_000_000, 4}, new long[] {0, 1}, false, null)
+                .setItems().stop().bytes();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TorchCheckpoint.load(
+                CheckpointBytes.zip("m", pickle, Map.of("0", new byte[16]), "little"), "expand.pth"));
+        assertEquals("Checkpoint file 'expand.pth' has a tensor view (offset 0, size [1000000000, 4], stride [0, 1]) "
+                + "in m/data.pkl whose 4000000000 elements repeat the 4 of its storage, which this reader does not "
+                + "expand; save the tensor with .contiguous().", e.getMessage());
+    }
+
+    @Test
     void hugeStringLengthIsRefusedBeforeAllocating() {
         byte[] pickle = new PickleBuilder().proto(2).op('X').raw(0xf0, 0xff, 0xff, 0xff).raw('a', 'b').stop().bytes();
         InvalidInputException e = assertThrows(InvalidInputException.class,
