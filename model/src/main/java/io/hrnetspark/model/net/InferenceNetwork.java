@@ -108,7 +108,8 @@ public final class InferenceNetwork implements AutoCloseable {
         Map<String, INDArray> result = graph.output(Map.of(INPUT, batch), outputNames);
         List<INDArray> outputs = new ArrayList<>(outputNames.size());
         for (String name : outputNames) {
-            outputs.add(result.get(name));
+            // A copy the caller owns: SameDiff may reuse the memory behind a view in its next call.
+            outputs.add(result.get(name).dup('c'));
         }
         return outputs;
     }

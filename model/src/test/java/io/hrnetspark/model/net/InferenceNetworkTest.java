@@ -72,6 +72,19 @@ class InferenceNetworkTest {
     }
 
     @Test
+    void outputsStayValidAfterTheNextCall() {
+        INDArray input = PoseTinyFixture.array("input.npy");
+        try (InferenceNetwork network = InferenceNetwork.create(new TopDownPoseNetwork(PoseTinyFixture.config()),
+                PoseTinyFixture.weights(), "weights.npz", "config.yaml", GraphForm.FOLDED)) {
+            INDArray first = network.output(input).get(0);
+            INDArray copy = first.dup();
+            network.output(input.mul(-1));
+            assertEquals(copy, first);
+            assertEquals('c', first.ordering());
+        }
+    }
+
+    @Test
     void outputNamesFollowTheDefinition() {
         assertEquals(List.of("heatmaps"), new TopDownPoseNetwork(PoseTinyFixture.config()).outputNames());
     }
