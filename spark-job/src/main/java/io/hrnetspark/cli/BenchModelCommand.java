@@ -1,7 +1,7 @@
 package io.hrnetspark.cli;
 
 import io.hrnetspark.model.config.ExperimentConfigReader;
-import io.hrnetspark.model.net.InferenceNetwork.GraphForm;
+import io.hrnetspark.model.net.InferenceNetwork.ExecutionMode;
 import io.hrnetspark.model.net.ModelBenchmark;
 import io.hrnetspark.model.net.Networks;
 import java.io.PrintWriter;
@@ -43,9 +43,10 @@ final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads for ND4J and oneDNN (default: OMP_NUM_THREADS).")
     private Integer threads;
 
-    @Option(names = "--graph", paramLabel = "FORM", defaultValue = "FOLDED",
-            description = "FOLDED (BatchNorm folded, channels-last), FOLDED_NCHW or UNFOLDED (default: ${DEFAULT-VALUE}).")
-    private GraphForm graph;
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "DIRECT",
+            description = "DIRECT (folded BatchNorm, channels-last, planned ND4J ops), SAMEDIFF (the same as a "
+                    + "SameDiff graph), SAMEDIFF_NCHW or SAMEDIFF_UNFOLDED (default: ${DEFAULT-VALUE}).")
+    private ExecutionMode mode;
 
     @Option(names = "--profile", description = "Also print the time spent per op type.")
     private boolean profile;
@@ -64,7 +65,7 @@ final class BenchModelCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         new ModelBenchmark(Networks.of(ExperimentConfigReader.read(config)),
-                new ModelBenchmark.Options(batchSizes, warmup, iterations, graph, profile))
+                new ModelBenchmark.Options(batchSizes, warmup, iterations, mode, profile))
                 .run(line -> {
                     out.println(line);
                     out.flush();

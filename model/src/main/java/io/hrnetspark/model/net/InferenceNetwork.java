@@ -1,44 +1,40 @@
 package io.hrnetspark.model.net;
 
 import io.hrnetspark.model.weights.StateDict;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A network built as a SameDiff graph with its weights: load once, call {@link #output} many times,
+ * A network with its weights, ready for inference: load once, call {@link #output} many times,
  * {@link #close()} when done. Thread-confined: use one instance per thread.
  */
 public final class InferenceNetwork implements AutoCloseable {
 
-    /** Name of the input placeholder: an NCHW float32 batch. */
-    public static final String INPUT = "input";
-
-    /** How BatchNorm appears in the graph. */
-    public enum GraphForm {
-        /** Each BatchNorm folded into the convolution before it, feature maps channels-last (fastest on CPU). */
-        FOLDED,
-        /** Folded, feature maps NCHW as in PyTorch. */
-        FOLDED_NCHW,
-        /** NCHW with BatchNorm as separate ops; the variables are exactly the {@code state_dict} entries. */
-        UNFOLDED
+    /** How the network is executed; all give the official outputs within float32 rounding. */
+    public enum ExecutionMode {
+        /**
+         * BatchNorm folded into the convolutions, channels-last feature maps, ops run directly by ND4J
+         * on buffers planned once per input shape. The fastest; the default.
+         */
+        DIRECT,
+        /** The same folded channels-last network as a SameDiff graph. */
+        SAMEDIFF,
+        /** A folded SameDiff graph with NCHW feature maps, as in PyTorch. */
+        SAMEDIFF_NCHW,
+        /** A SameDiff graph whose variables are exactly the {@code state_dict} entries, BatchNorm as ops. */
+        SAMEDIFF_UNFOLDED
     }
 
     private final NetworkDefinition network;
-    private final SameDiff graph;
-    private final List<String> outputNames;
+    private final Executor executor;
 
-    private InferenceNetwork(NetworkDefinition network, SameDiff graph) {
+    private InferenceNetwork(NetworkDefinition network, Executor executor) {
         this.network = network;
-        this.graph = graph;
-        this.outputNames = network.outputNames();
+        this.executor = executor;
     }
 
     /**
@@ -48,13 +44,13 @@ public final class InferenceNetwork implements AutoCloseable {
      * @throws io.hrnetspark.model.InvalidInputException listing missing, unexpected and wrong-shape keys
      */
     public static InferenceNetwork create(NetworkDefinition network, StateDict weights, String networkSource,
-                                          GraphForm form) {
+                                          ExecutionMode mode) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         weights.asMap().forEach((key, tensor) -> shapes.put(key, tensor.shape()));
         StateDictMatch.of(ParameterLayout.of(network), shapes).requireMatch(weights.source(), networkSource);
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         weights.asMap().forEach((key, tensor) -> arrays.put(key, tensor.toINDArray()));
-        return build(network, arrays, form);
+        return new InferenceNetwork(network, executor(network, arrays, mode));
     }
 
     /**
@@ -65,62 +61,53 @@ public final class InferenceNetwork implements AutoCloseable {
      * @throws io.hrnetspark.model.InvalidInputException listing missing, unexpected and wrong-shape keys
      */
     public static InferenceNetwork create(NetworkDefinition network, Map<String, INDArray> stateDict,
-                                          String weightsSource, String networkSource, GraphForm form) {
+                                          String weightsSource, String networkSource, ExecutionMode mode) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         stateDict.forEach((key, array) -> shapes.put(key, array.shape()));
         StateDictMatch.of(ParameterLayout.of(network), shapes).requireMatch(weightsSource, networkSource);
-        return build(network, stateDict, form);
+        return new InferenceNetwork(network, executor(network, stateDict, mode));
     }
 
-    private static InferenceNetwork build(NetworkDefinition network, Map<String, INDArray> stateDict, GraphForm form) {
-        SameDiff graph = SameDiff.create();
-        SDVariable input = graph.placeHolder(INPUT, DataType.FLOAT, -1, NetworkDefinition.INPUT_CHANNELS, -1, -1);
-        boolean channelsLast = form == GraphForm.FOLDED;
-        SameDiffLayers layers = new SameDiffLayers(graph, stateDict, form != GraphForm.UNFOLDED, channelsLast);
-        List<SDVariable> outputs = network.forward(layers, channelsLast ? input.permute(0, 2, 3, 1) : input);
-        for (int i = 0; i < outputs.size(); i++) {
-            SDVariable output = channelsLast ? outputs.get(i).permute(0, 3, 1, 2) : outputs.get(i);
-            output.rename(network.outputNames().get(i));
-        }
-        return new InferenceNetwork(network, graph);
+    private static Executor executor(NetworkDefinition network, Map<String, INDArray> stateDict, ExecutionMode mode) {
+        return switch (mode) {
+            case DIRECT -> new DirectExecutor(network, stateDict);
+            case SAMEDIFF -> SameDiffExecutor.folded(network, stateDict, true);
+            case SAMEDIFF_NCHW -> SameDiffExecutor.folded(network, stateDict, false);
+            case SAMEDIFF_UNFOLDED -> SameDiffExecutor.unfolded(network, stateDict);
+        };
     }
 
     public NetworkDefinition network() {
         return network;
     }
 
-    /** The SameDiff graph, for inspection and profiling. */
-    public SameDiff graph() {
-        return graph;
-    }
-
     /**
      * The outputs for {@code batch}, an NCHW float32 tensor with 3 channels whose height and width are
-     * multiples of 32, in the order of {@link NetworkDefinition#outputNames()}.
+     * multiples of 32, in the order of {@link NetworkDefinition#outputNames()}; new C-order arrays
+     * the caller owns.
      */
     public List<INDArray> output(INDArray batch) {
+        return output(batch, null);
+    }
+
+    List<INDArray> output(INDArray batch, OpTimes times) {
         long[] shape = batch.shape();
         if (batch.rank() != 4 || shape[1] != NetworkDefinition.INPUT_CHANNELS || shape[2] % 32 != 0
                 || shape[3] % 32 != 0 || batch.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("Expected an NCHW float32 batch with 3 channels and a height and "
                     + "width that are multiples of 32, got " + batch.dataType() + " " + Arrays.toString(shape));
         }
-        Map<String, INDArray> result = graph.output(Map.of(INPUT, batch), outputNames);
-        List<INDArray> outputs = new ArrayList<>(outputNames.size());
-        for (String name : outputNames) {
-            // A copy the caller owns: SameDiff may reuse the memory behind a view in its next call.
-            outputs.add(result.get(name).dup('c'));
-        }
-        return outputs;
+        return executor.output(batch, times);
     }
 
-    /** Frees the native memory of the weights; the network cannot be used afterwards. */
+    /** The executor, for tests. */
+    Executor executor() {
+        return executor;
+    }
+
+    /** Frees the native memory of the weights and buffers; the network cannot be used afterwards. */
     @Override
     public void close() {
-        for (SDVariable variable : graph.variables()) {
-            if (variable.getVariableType() == VariableType.VARIABLE && variable.getArr() != null) {
-                variable.getArr().close();
-            }
-        }
+        executor.close();
     }
 }

@@ -1,8 +1,10 @@
 package io.hrnetspark.model.net;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.hrnetspark.model.config.ExperimentConfig;
 import io.hrnetspark.model.config.ExperimentConfigReader;
-import io.hrnetspark.model.net.InferenceNetwork.GraphForm;
+import io.hrnetspark.model.net.InferenceNetwork.ExecutionMode;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,10 +27,10 @@ public final class ModelBenchmark {
      * @param batchSizes       crops per forward pass, one measurement each
      * @param warmupIterations untimed passes before each measurement
      * @param iterations       timed passes per batch size
-     * @param form             folded BatchNorm (inference) or the unfolded graph
+     * @param mode             how the network is executed
      * @param profileOps       also time each op type (adds a little overhead)
      */
-    public record Options(List<Integer> batchSizes, int warmupIterations, int iterations, GraphForm form,
+    public record Options(List<Integer> batchSizes, int warmupIterations, int iterations, ExecutionMode mode,
                           boolean profileOps) {
 
         public Options {
@@ -40,18 +42,24 @@ public final class ModelBenchmark {
         }
     }
 
-    /** One batch size's measurement. */
-    public record Result(int batchSize, int iterations, double seconds, double cropsPerSecond,
+    /**
+     * One batch size's measurement. {@code cpuSeconds} is the process CPU time of the timed passes:
+     * on a machine shared with other work it still tells what the passes cost, where wall time does not.
+     */
+    public record Result(int batchSize, int iterations, double seconds, double cpuSeconds, double cropsPerSecond,
                          double gigaMultiplyAddsPerSecond) {
 
         public String line() {
-            return String.format(Locale.ROOT, "batch %3d: %7.2f crops/s  %7.1f GMAC/s  %8.1f ms/batch  (%d batches in %.1f s)",
+            return String.format(Locale.ROOT,
+                    "batch %3d: %7.2f crops/s  %7.1f GMAC/s  %8.1f ms/batch  cpu %8.1f ms/batch  (%d batches in %.1f s)",
                     batchSize, cropsPerSecond, gigaMultiplyAddsPerSecond, 1000 * seconds / iterations,
-                    iterations, seconds);
+                    1000 * cpuSeconds / iterations, iterations, seconds);
         }
     }
 
     private static final long SEED = 42;
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final NetworkDefinition network;
     private final Options options;
@@ -75,66 +83,63 @@ public final class ModelBenchmark {
     /** Runs every batch size, printing a line per result (and the op profile) to {@code out}. */
     public List<Result> run(Consumer<String> out) {
         NetworkSummary summary = NetworkSummary.of(network);
-        out.accept(String.format(Locale.ROOT, "input %s, %.3f GMAC per crop, %s graph, %d threads",
-                Arrays.toString(summary.inputShape()), summary.gigaMultiplyAdds(), options.form(),
+        out.accept(String.format(Locale.ROOT, "input %s, %.3f GMAC per crop, %s execution, %d threads",
+                Arrays.toString(summary.inputShape()), summary.gigaMultiplyAdds(), options.mode(),
                 Nd4j.getEnvironment().maxThreads()));
         List<Result> results = new ArrayList<>();
         try (InferenceNetwork inference = InferenceNetwork.create(network,
                 RandomWeights.of(ParameterLayout.of(network), SEED), "random weights", "benchmark",
-                options.form())) {
-            OpTimingListener timing = new OpTimingListener();
+                options.mode())) {
             for (int batchSize : options.batchSizes()) {
                 INDArray batch = Nd4j.rand(DataType.FLOAT, batchSize, NetworkDefinition.INPUT_CHANNELS,
                         network.inputSize().height(), network.inputSize().width());
                 for (int i = 0; i < options.warmupIterations(); i++) {
                     inference.output(batch);
                 }
-                if (options.profileOps()) {
-                    timing.reset();
-                    inference.graph().setListeners(timing);
-                }
+                OpTimes times = options.profileOps() ? new OpTimes() : null;
+                long cpuStart = PROCESS.getProcessCpuTime();
                 long start = System.nanoTime();
                 for (int i = 0; i < options.iterations(); i++) {
-                    inference.output(batch);
+                    inference.output(batch, times);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                inference.graph().setListeners();
+                double cpuSeconds = (PROCESS.getProcessCpuTime() - cpuStart) / 1e9;
                 double crops = (double) batchSize * options.iterations();
-                Result result = new Result(batchSize, options.iterations(), seconds, crops / seconds,
+                Result result = new Result(batchSize, options.iterations(), seconds, cpuSeconds, crops / seconds,
                         crops * summary.gigaMultiplyAdds() / seconds);
                 results.add(result);
                 out.accept(result.line());
-                if (options.profileOps()) {
-                    printProfile(timing, seconds, out);
+                if (times != null) {
+                    printProfile(times, seconds, out);
                 }
             }
         }
         return results;
     }
 
-    private static void printProfile(OpTimingListener timing, double seconds, Consumer<String> out) {
-        for (OpTimingListener.OpTime op : timing.times()) {
+    private static void printProfile(OpTimes times, double seconds, Consumer<String> out) {
+        for (OpTimes.OpTime op : times.times()) {
             out.accept(String.format(Locale.ROOT, "    %-14s %6.1f%%  %9.1f ms  %6d calls",
                     op.opType(), 100 * op.nanos() / 1e9 / seconds, op.nanos() / 1e6, op.calls()));
         }
     }
 
     /**
-     * {@code ModelBenchmark CONFIG.yaml [BATCH_SIZES=1,8,32] [ITERATIONS=5] [WARMUP=2] [--unfolded] [--profile]
+     * {@code ModelBenchmark CONFIG.yaml [BATCH_SIZES=1,8,32] [ITERATIONS=5] [WARMUP=2] [--mode=DIRECT] [--profile]
      * [--threads=N]}.
      */
     public static void main(String[] args) {
         if (args.length < 1) {
             System.err.println("usage: ModelBenchmark CONFIG.yaml [1,8,32] [iterations] [warmup] "
-                    + "[--unfolded] [--profile] [--threads=N]");
+                    + "[--mode=DIRECT|SAMEDIFF|SAMEDIFF_NCHW|SAMEDIFF_UNFOLDED] [--profile] [--threads=N]");
             System.exit(2);
         }
         List<String> positional = new ArrayList<>();
-        GraphForm form = GraphForm.FOLDED;
+        ExecutionMode mode = ExecutionMode.DIRECT;
         boolean profile = false;
         for (String arg : args) {
-            if (arg.equals("--unfolded")) {
-                form = GraphForm.UNFOLDED;
+            if (arg.startsWith("--mode=")) {
+                mode = ExecutionMode.valueOf(arg.substring("--mode=".length()));
             } else if (arg.equals("--profile")) {
                 profile = true;
             } else if (arg.startsWith("--threads=")) {
@@ -148,7 +153,7 @@ public final class ModelBenchmark {
                 ? Arrays.stream(positional.get(1).split(",")).map(Integer::parseInt).toList() : List.of(1, 8, 32);
         int iterations = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 5;
         int warmup = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : 2;
-        new ModelBenchmark(Networks.of(config), new Options(batchSizes, warmup, iterations, form, profile))
+        new ModelBenchmark(Networks.of(config), new Options(batchSizes, warmup, iterations, mode, profile))
                 .run(System.out::println);
     }
 }

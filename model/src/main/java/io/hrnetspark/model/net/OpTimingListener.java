@@ -1,9 +1,5 @@
 package io.hrnetspark.model.net;
 
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Operation;
@@ -13,15 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
-/** Wall time spent in each op type (conv2d, add, relu, ...) while a SameDiff graph runs inference. */
+/** Adds the time of each op a SameDiff graph runs for inference to {@link OpTimes}. */
 final class OpTimingListener extends BaseListener {
 
-    /** Total time and call count of one op type. */
-    record OpTime(String opType, long nanos, long calls) {
-    }
-
-    private final Map<String, long[]> totals = new LinkedHashMap<>();
+    private final OpTimes times;
     private long started;
+
+    OpTimingListener(OpTimes times) {
+        this.times = times;
+    }
 
     @Override
     public boolean isActive(Operation operation) {
@@ -36,21 +32,6 @@ final class OpTimingListener extends BaseListener {
     @Override
     public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
                             INDArray[] outputs) {
-        long elapsed = System.nanoTime() - started;
-        long[] total = totals.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
-        total[0] += elapsed;
-        total[1]++;
-    }
-
-    /** The op types, most time first. */
-    List<OpTime> times() {
-        return totals.entrySet().stream()
-                .map(e -> new OpTime(e.getKey(), e.getValue()[0], e.getValue()[1]))
-                .sorted(Comparator.comparingLong(OpTime::nanos).reversed())
-                .toList();
-    }
-
-    void reset() {
-        totals.clear();
+        times.add(op.getOp().opName(), System.nanoTime() - started);
     }
 }

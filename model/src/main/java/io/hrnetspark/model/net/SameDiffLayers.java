@@ -1,51 +1,52 @@
 package io.hrnetspark.model.net;
 
+import io.hrnetspark.model.net.BatchNormFolding.FoldedConvolution;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 
 /**
- * Builds a network description into a SameDiff graph, taking every parameter from a checked
- * {@code state_dict}. Unfolded, the graph is NCHW and its variables are the {@code state_dict}
- * entries under their own keys and shapes (BatchNorm as its own op). Folded, each convolution and
- * its BatchNorm become one convolution with bias, with variables {@code <conv>.weight} and
- * {@code <conv>.bias}; the folded graph can run channels-last (NHWC feature maps, {@code [O, kH, kW, I]}
- * weights), which oneDNN runs about half again as fast as NCHW on CPU. Feature maps are always
- * passed in and out in the layout the graph was built for.
+ * Builds a network description into a SameDiff graph. Unfolded, the graph is NCHW and its variables
+ * are the {@code state_dict} entries under their own keys and shapes (BatchNorm as its own op).
+ * Folded, each convolution and its BatchNorm are one convolution with bias, with variables
+ * {@code <conv>.weight} and {@code <conv>.bias}, NCHW or channels-last (NHWC maps, {@code [O, kH, kW, I]}
+ * weights). Feature maps are passed in and out in the layout the graph is built for.
  */
 final class SameDiffLayers implements LayerOps<SDVariable> {
 
     private final SameDiff sd;
     private final Map<String, INDArray> stateDict;
-    private final boolean foldBatchNorm;
+    private final Map<String, FoldedConvolution> folded;
     private final boolean channelsLast;
 
-    SameDiffLayers(SameDiff sd, Map<String, INDArray> stateDict, boolean foldBatchNorm, boolean channelsLast) {
-        if (channelsLast && !foldBatchNorm) {
-            throw new IllegalArgumentException("Only the folded graph is built channels-last");
-        }
+    private SameDiffLayers(SameDiff sd, Map<String, INDArray> stateDict, Map<String, FoldedConvolution> folded,
+                           boolean channelsLast) {
         this.sd = sd;
         this.stateDict = stateDict;
-        this.foldBatchNorm = foldBatchNorm;
+        this.folded = folded;
         this.channelsLast = channelsLast;
+    }
+
+    /** NCHW, variables equal to the {@code state_dict} entries (checked against the layout before). */
+    static SameDiffLayers unfolded(SameDiff sd, Map<String, INDArray> stateDict) {
+        return new SameDiffLayers(sd, stateDict, null, false);
+    }
+
+    /** Convolutions with their BatchNorm folded in, from {@link FoldedConvolutions} of the same layout. */
+    static SameDiffLayers folded(SameDiff sd, Map<String, FoldedConvolution> folded, boolean channelsLast) {
+        return new SameDiffLayers(sd, null, folded, channelsLast);
     }
 
     @Override
     public SDVariable convBn(String conv, String bn, SDVariable x, int inChannels, int outChannels,
                              int kernel, int stride) {
-        Conv2DConfig config = convolution(kernel, stride);
-        if (foldBatchNorm) {
-            BatchNormFolding.FoldedConvolution folded = BatchNormFolding.fold(tensor(conv + ".weight"),
-                    tensor(bn + ".weight"), tensor(bn + ".bias"), tensor(bn + ".running_mean"),
-                    tensor(bn + ".running_var"));
-            return sd.cnn().conv2d(x, sd.var(conv + ".weight", layoutWeight(folded.weight())),
-                    sd.var(conv + ".bias", folded.bias()), config);
+        if (folded != null) {
+            return foldedConvolution(conv, x, kernel, stride);
         }
-        SDVariable y = sd.cnn().conv2d(x, variable(conv + ".weight"), config);
+        SDVariable y = sd.cnn().conv2d(x, variable(conv + ".weight"), convolution(kernel, stride));
         variable(bn + ".num_batches_tracked");
         return sd.nn().batchNorm(y, variable(bn + ".running_mean"), variable(bn + ".running_var"),
                 variable(bn + ".weight"), variable(bn + ".bias"), BatchNormFolding.EPSILON, 1);
@@ -53,8 +54,10 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
 
     @Override
     public SDVariable convWithBias(String conv, SDVariable x, int inChannels, int outChannels, int kernel) {
-        return sd.cnn().conv2d(x, sd.var(conv + ".weight", layoutWeight(tensor(conv + ".weight"))),
-                variable(conv + ".bias"), convolution(kernel, 1));
+        if (folded != null) {
+            return foldedConvolution(conv, x, kernel, 1);
+        }
+        return sd.cnn().conv2d(x, variable(conv + ".weight"), variable(conv + ".bias"), convolution(kernel, 1));
     }
 
     @Override
@@ -72,32 +75,26 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
         return sd.cnn().upsampling2d(x, factor, factor, !channelsLast);
     }
 
+    private SDVariable foldedConvolution(String conv, SDVariable x, int kernel, int stride) {
+        FoldedConvolution weights = folded.get(conv);
+        return sd.cnn().conv2d(x, sd.var(conv + ".weight", weights.weight()),
+                sd.var(conv + ".bias", weights.bias()), convolution(kernel, stride));
+    }
+
     private Conv2DConfig convolution(int kernel, int stride) {
-        return Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride)
-                .pH(kernel / 2).pW(kernel / 2)
-                .dataFormat(channelsLast ? Conv2DConfig.NHWC : Conv2DConfig.NCHW)
-                .weightsFormat(channelsLast ? WeightsFormat.OYXI : WeightsFormat.OIYX).build();
-    }
-
-    /** A PyTorch {@code [O, I, kH, kW]} weight in the layout of this graph. */
-    private INDArray layoutWeight(INDArray oiyx) {
-        return channelsLast ? oiyx.permute(0, 2, 3, 1).dup('c') : oiyx;
-    }
-
-    private SDVariable variable(String key) {
-        return sd.var(key, tensor(key));
+        return ConvolutionConfig.of(kernel, stride, channelsLast);
     }
 
     /**
-     * A copy of the checkpoint tensor {@code key} (the graph owns and frees its arrays): float
-     * parameters as float32, the int64 counters as they are.
+     * A variable holding a copy of the checkpoint tensor {@code key} (the graph owns and frees its
+     * arrays): float parameters as float32, the int64 counters as they are.
      */
-    private INDArray tensor(String key) {
+    private SDVariable variable(String key) {
         INDArray array = stateDict.get(key);
         if (array == null) {
-            throw new IllegalStateException("State dict was not checked: no " + key);
+            throw new IllegalStateException("State dict was not checked against the layout: no " + key);
         }
-        return array.dataType().isFPType() && array.dataType() != DataType.FLOAT
-                ? array.castTo(DataType.FLOAT) : array.dup();
+        return sd.var(key, array.dataType().isFPType() && array.dataType() != DataType.FLOAT
+                ? array.castTo(DataType.FLOAT) : array.dup());
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.config.ExperimentConfigReader;
 import io.hrnetspark.model.config.TopDownPoseConfig;
-import io.hrnetspark.model.net.InferenceNetwork.GraphForm;
+import io.hrnetspark.model.net.InferenceNetwork.ExecutionMode;
 import io.hrnetspark.model.weights.StateDict;
 import io.hrnetspark.model.weights.TorchCheckpoint;
 import java.io.IOException;
@@ -31,14 +31,14 @@ class CheckpointImportTest {
         INDArray input = PoseTinyFixture.array("input.npy");
         INDArray expected;
         try (InferenceNetwork fromNpz = InferenceNetwork.create(definition, PoseTinyFixture.weights(),
-                "weights.npz", "config.yaml", GraphForm.FOLDED)) {
+                "weights.npz", "config.yaml", ExecutionMode.DIRECT)) {
             expected = fromNpz.output(input).get(0);
         }
         for (Path checkpoint : new Path[] {PoseTinyFixture.file("pose-tiny", "model_legacy.pth"),
                 PoseTinyFixture.file("pose-tiny-ckpt", "model_zip.pth"),
                 PoseTinyFixture.file("pose-tiny-ckpt", "checkpoint_wrapped.pth")}) {
             try (InferenceNetwork fromPth = InferenceNetwork.create(definition, TorchCheckpoint.load(checkpoint),
-                    "config.yaml", GraphForm.FOLDED)) {
+                    "config.yaml", ExecutionMode.DIRECT)) {
                 assertEquals(expected, fromPth.output(input).get(0), checkpoint.toString());
             }
         }
@@ -54,7 +54,7 @@ class CheckpointImportTest {
         Path config = config(2, "[16, 32, 64, 128]");
         StateDict weights = TorchCheckpoint.load(PoseTinyFixture.file("pose-tiny", "model_legacy.pth"));
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> InferenceNetwork.create(network(config), weights, config.toString(), GraphForm.FOLDED));
+                () -> InferenceNetwork.create(network(config), weights, config.toString(), ExecutionMode.DIRECT));
         String message = e.getMessage();
         assertTrue(message.startsWith("Weights " + weights.source() + " do not fit the network of " + config
                 + ": 18 missing keys (transition3.0.0.weight; transition3.0.1.weight; "), message);
