@@ -29,10 +29,6 @@ public final class HrnetBackbone {
         this.multiScaleOutput = multiScaleOutput;
     }
 
-    public HrnetBackboneConfig config() {
-        return config;
-    }
-
     /** Channels of each returned branch, highest resolution first. */
     public List<Integer> outputChannels() {
         StageConfig last = config.lastStage();

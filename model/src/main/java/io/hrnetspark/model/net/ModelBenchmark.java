@@ -1,11 +1,8 @@
 package io.hrnetspark.model.net;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.hrnetspark.model.config.ExperimentConfig;
-import io.hrnetspark.model.config.ExperimentConfigReader;
 import io.hrnetspark.model.net.InferenceNetwork.ExecutionMode;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +15,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Inference throughput of a network with random weights: for each batch size, warm-up passes, then
- * timed passes; prints crops/s, GMAC/s and (optionally) the time per op type. A measurement that
- * prints figures, never a test.
+ * timed passes; prints crops/s, GMAC/s, wall and CPU time per batch and (optionally) the time per op
+ * type. A measurement that prints figures, never a test; run it with {@code hrnet-spark bench model}.
  */
 public final class ModelBenchmark {
 
@@ -122,38 +119,5 @@ public final class ModelBenchmark {
             out.accept(String.format(Locale.ROOT, "    %-14s %6.1f%%  %9.1f ms  %6d calls",
                     op.opType(), 100 * op.nanos() / 1e9 / seconds, op.nanos() / 1e6, op.calls()));
         }
-    }
-
-    /**
-     * {@code ModelBenchmark CONFIG.yaml [BATCH_SIZES=1,8,32] [ITERATIONS=5] [WARMUP=2] [--mode=DIRECT] [--profile]
-     * [--threads=N]}.
-     */
-    public static void main(String[] args) {
-        if (args.length < 1) {
-            System.err.println("usage: ModelBenchmark CONFIG.yaml [1,8,32] [iterations] [warmup] "
-                    + "[--mode=DIRECT|SAMEDIFF|SAMEDIFF_NCHW|SAMEDIFF_UNFOLDED] [--profile] [--threads=N]");
-            System.exit(2);
-        }
-        List<String> positional = new ArrayList<>();
-        ExecutionMode mode = ExecutionMode.DIRECT;
-        boolean profile = false;
-        for (String arg : args) {
-            if (arg.startsWith("--mode=")) {
-                mode = ExecutionMode.valueOf(arg.substring("--mode=".length()));
-            } else if (arg.equals("--profile")) {
-                profile = true;
-            } else if (arg.startsWith("--threads=")) {
-                useThreads(Integer.parseInt(arg.substring("--threads=".length())));
-            } else {
-                positional.add(arg);
-            }
-        }
-        ExperimentConfig config = ExperimentConfigReader.read(Path.of(positional.get(0)));
-        List<Integer> batchSizes = positional.size() > 1
-                ? Arrays.stream(positional.get(1).split(",")).map(Integer::parseInt).toList() : List.of(1, 8, 32);
-        int iterations = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 5;
-        int warmup = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : 2;
-        new ModelBenchmark(Networks.of(config), new Options(batchSizes, warmup, iterations, mode, profile))
-                .run(System.out::println);
     }
 }
