@@ -87,6 +87,17 @@ final class ConfigNode {
         return value == null ? defaultValue : asPositiveInt(key, value);
     }
 
+    int nonNegativeInt(String key, int defaultValue) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+            throw invalid(key, "is " + describe(value) + ", not a whole number of 0 or more");
+        }
+        return value.intValue();
+    }
+
     int requiredPositiveInt(String key) {
         require(key);
         return positiveInt(key, 0);
@@ -99,6 +110,34 @@ final class ConfigNode {
 
     List<Integer> positiveIntList(String key, List<Integer> defaultValue) {
         return has(key) ? positiveIntList(key) : defaultValue;
+    }
+
+    /** A list of whole numbers above 0; a single number counts as a list of one, as yacs configs use it. */
+    List<Integer> positiveIntListOrSingle(String key, List<Integer> defaultValue) {
+        JsonNode value = value(key);
+        if (value != null && !value.isArray()) {
+            return List.of(asPositiveInt(key, value));
+        }
+        return positiveIntList(key, defaultValue);
+    }
+
+    List<Boolean> boolList(String key, List<Boolean> defaultValue) {
+        if (!has(key)) {
+            return defaultValue;
+        }
+        return list(key, element -> {
+            if (!element.isBoolean()) {
+                throw invalid(key, "has " + describe(element) + ", not true or false");
+            }
+            return element.booleanValue();
+        });
+    }
+
+    List<Double> numberList(String key, List<Double> defaultValue) {
+        if (!has(key)) {
+            return defaultValue;
+        }
+        return list(key, element -> asNumber(key, element));
     }
 
     List<String> stringList(String key, List<String> defaultValue) {

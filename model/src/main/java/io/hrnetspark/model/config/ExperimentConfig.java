@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * ({@code MODEL.NAME}) has its own record with the defaults of its own repository's
  * {@code default.py}; {@link ExperimentConfigReader} picks it.
  */
-public sealed interface ExperimentConfig permits TopDownPoseConfig {
+public sealed interface ExperimentConfig permits TopDownPoseConfig, BottomUpPoseConfig {
 
     /** The file the settings were read from. */
     Path source();

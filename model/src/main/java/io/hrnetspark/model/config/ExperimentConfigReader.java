@@ -39,8 +39,11 @@ public final class ExperimentConfigReader {
         if (TopDownPoseConfig.MODEL_NAME.equals(name)) {
             return topDownPose(file, root);
         }
+        if (BottomUpPoseConfig.MODEL_NAME.equals(name)) {
+            return bottomUpPose(file, root);
+        }
         throw model.invalid("NAME", "is '" + name + "', which is not supported; use "
-                + TopDownPoseConfig.MODEL_NAME);
+                + TopDownPoseConfig.MODEL_NAME + " or " + BottomUpPoseConfig.MODEL_NAME);
     }
 
     private static JsonNode parse(Path file) {
@@ -97,6 +100,139 @@ public final class ExperimentConfigReader {
                 test.number("OKS_THRE", 0.5),
                 test.number("IN_VIS_THRE", 0.0));
         return new TopDownPoseConfig(file, poseModel, datasetConfig, testConfig);
+    }
+
+    // Defaults: HigherHRNet-Human-Pose-Estimation lib/config/default.py (MODEL.EXTRA has none there).
+    private static BottomUpPoseConfig bottomUpPose(Path file, ConfigNode root) {
+        ConfigNode model = root.section("MODEL");
+        ConfigNode dataset = root.section("DATASET");
+        ConfigNode loss = root.section("LOSS");
+        ConfigNode test = root.section("TEST");
+        if (dataset.bool("WITH_CENTER", false)) {
+            throw dataset.invalid("WITH_CENTER", "is true, but the centre heatmap variant has no official "
+                    + "released model and is not supported; set it to false");
+        }
+        int numJoints = model.positiveInt("NUM_JOINTS", 17);
+        int datasetJoints = dataset.positiveInt("NUM_JOINTS", 17);
+        if (datasetJoints != numJoints) {
+            throw dataset.invalid("NUM_JOINTS", "is " + datasetJoints + " but " + model.field("NUM_JOINTS")
+                    + " is " + numJoints + "; give both the dataset's joint count");
+        }
+        int inputSize = dataset.positiveInt("INPUT_SIZE", 512);
+        if (inputSize % POSE_INPUT_MULTIPLE != 0) {
+            throw dataset.invalid("INPUT_SIZE", "is " + inputSize + ", but the network needs a multiple of "
+                    + POSE_INPUT_MULTIPLE);
+        }
+        ConfigNode extraNode = model.requiredSection("EXTRA");
+        DeconvConfig deconv = deconv(extraNode.requiredSection("DECONV"));
+        int numStages = loss.positiveInt("NUM_STAGES", 1);
+        int numOutputs = deconv.numDeconvs() + 1;
+        if (numStages < numOutputs) {
+            throw loss.invalid("NUM_STAGES", "is " + numStages + " but the network has " + numOutputs
+                    + " outputs (" + extraNode.field("DECONV.NUM_DECONVS") + " + 1); give one stage per output");
+        }
+        List<Boolean> withHeatmapsLoss = stageList(loss, "WITH_HEATMAPS_LOSS", numStages);
+        List<Boolean> withAeLoss = stageList(loss, "WITH_AE_LOSS", numStages);
+        List<Boolean> withHeatmaps = stageList(test, "WITH_HEATMAPS", numStages);
+        List<Boolean> withAe = stageList(test, "WITH_AE", numStages);
+        requireSomeStage(test, "WITH_HEATMAPS", withHeatmaps, withHeatmapsLoss, numOutputs, "heatmaps");
+        requireSomeStage(test, "WITH_AE", withAe, withAeLoss, numOutputs, "tag maps");
+
+        List<Integer> outputSize = dataset.positiveIntListOrSingle("OUTPUT_SIZE", List.of(128, 256, 512));
+        for (int i = 0; i < Math.min(outputSize.size(), numOutputs); i++) {
+            int expected = inputSize / HEATMAP_STRIDE << i;
+            if (outputSize.get(i) != expected) {
+                throw dataset.invalid("OUTPUT_SIZE", "is " + outputSize + " but the network's output " + i
+                        + " is " + expected + " pixels wide for INPUT_SIZE " + inputSize);
+            }
+        }
+        HigherHrnetModelConfig modelConfig = new HigherHrnetModelConfig(
+                model.string("NAME", BottomUpPoseConfig.MODEL_NAME), numJoints, model.bool("TAG_PER_JOINT", true),
+                extra(extraNode, HrnetBackboneConfig.POSE_LAYER1), deconv, withHeatmapsLoss, withAeLoss);
+        BottomUpDataset data = new BottomUpDataset(dataset.string("DATASET", "coco_kpt"), numJoints,
+                dataset.positiveInt("MAX_NUM_PEOPLE", 30), inputSize, outputSize);
+        return new BottomUpPoseConfig(file, modelConfig, data, bottomUpTest(test, withHeatmaps, withAe));
+    }
+
+    private static BottomUpTestConfig bottomUpTest(ConfigNode test, List<Boolean> withHeatmaps, List<Boolean> withAe) {
+        List<Double> scaleFactors = test.numberList("SCALE_FACTOR", List.of(1.0));
+        if (scaleFactors.isEmpty() || scaleFactors.stream().anyMatch(s -> s <= 0)) {
+            throw test.invalid("SCALE_FACTOR", "is " + scaleFactors + "; give a list of scales above 0, e.g. [1]");
+        }
+        double detectionThreshold = test.number("DETECTION_THRESHOLD", 0.2);
+        if (detectionThreshold < 0) {
+            throw test.invalid("DETECTION_THRESHOLD", "is " + detectionThreshold + "; give a heatmap value of 0 or more");
+        }
+        int nmsKernel = test.positiveInt("NMS_KERNEL", 3);
+        int nmsPadding = test.nonNegativeInt("NMS_PADDING", 1);
+        if (nmsKernel % 2 == 0 || nmsPadding != (nmsKernel - 1) / 2) {
+            throw test.invalid("NMS_PADDING", "is " + nmsPadding + " with NMS_KERNEL " + nmsKernel
+                    + ", but the peak search keeps the map size only with an odd kernel and padding (kernel - 1) / 2");
+        }
+        return new BottomUpTestConfig(
+                test.bool("FLIP_TEST", false),
+                test.bool("ADJUST", true),
+                test.bool("REFINE", true),
+                scaleFactors,
+                detectionThreshold,
+                test.number("TAG_THRESHOLD", 1.0),
+                test.bool("USE_DETECTION_VAL", true),
+                test.bool("IGNORE_TOO_MUCH", false),
+                nmsKernel, nmsPadding,
+                test.bool("PROJECT2IMAGE", false),
+                withHeatmaps, withAe);
+    }
+
+    private static DeconvConfig deconv(ConfigNode deconv) {
+        int numDeconvs = deconv.nonNegativeInt("NUM_DECONVS", -1);
+        if (numDeconvs < 0) {
+            throw deconv.invalid("NUM_DECONVS", "is missing; add it as in the official experiment files");
+        }
+        List<Integer> channels = numDeconvs == 0 ? List.of() : deconv.positiveIntList("NUM_CHANNELS");
+        List<Integer> kernels = numDeconvs == 0 ? List.of() : deconv.positiveIntList("KERNEL_SIZE");
+        List<Boolean> catOutput = numDeconvs == 0 ? List.of() : deconv.boolList("CAT_OUTPUT", null);
+        if (catOutput == null) {
+            throw deconv.invalid("CAT_OUTPUT", "is missing; add it as in the official experiment files");
+        }
+        requireAtLeast(deconv, "NUM_CHANNELS", channels.size(), numDeconvs);
+        requireAtLeast(deconv, "KERNEL_SIZE", kernels.size(), numDeconvs);
+        requireAtLeast(deconv, "CAT_OUTPUT", catOutput.size(), numDeconvs);
+        for (int kernel : kernels.subList(0, numDeconvs)) {
+            if (kernel != 2 && kernel != 4) {
+                throw deconv.invalid("KERNEL_SIZE", "is " + kernels + ", but only kernels 4 (as in the official "
+                        + "experiments) and 2 are supported; kernel 3 needs an output padding this runtime lacks");
+            }
+        }
+        return new DeconvConfig(numDeconvs, channels, kernels, deconv.nonNegativeInt("NUM_BASIC_BLOCKS", 0),
+                catOutput);
+    }
+
+    private static void requireAtLeast(ConfigNode section, String key, int size, int numDeconvs) {
+        if (size < numDeconvs) {
+            throw section.invalid(key, "has " + size + " entries but " + section.field("NUM_DECONVS") + " is "
+                    + numDeconvs + "; give one entry per deconv stage");
+        }
+    }
+
+    /** A per-stage switch list ({@code LOSS.*}, {@code TEST.WITH_*}), as long as {@code LOSS.NUM_STAGES}. */
+    private static List<Boolean> stageList(ConfigNode section, String key, int numStages) {
+        List<Boolean> values = section.boolList(key, List.of(true));
+        if (values.size() != numStages) {
+            throw section.invalid(key, "has " + values.size() + " entries but LOSS.NUM_STAGES is " + numStages
+                    + "; give one entry per stage");
+        }
+        return values;
+    }
+
+    private static void requireSomeStage(ConfigNode test, String key, List<Boolean> use, List<Boolean> trained,
+                                         int numOutputs, String what) {
+        for (int i = 0; i < numOutputs; i++) {
+            if (use.get(i) && trained.get(i)) {
+                return;
+            }
+        }
+        throw test.invalid(key, "is " + use + " and selects no output that has " + what
+                + " (see LOSS); enable at least one");
     }
 
     private static HrnetExtra extra(ConfigNode extra, StageConfig layer1) {

@@ -16,8 +16,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.shape.Concat;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -107,6 +109,20 @@ final class DirectExecutor implements Executor {
                             new INDArray[] {out}, ConvolutionConfig.of(step.kernel(), step.stride(), true));
                     ops.add(() -> Nd4j.exec(op));
                     opNames.add("conv2d");
+                }
+                case DECONVOLUTION -> {
+                    FoldedConvolution deconv = convolutions.get(step.name());
+                    CustomOp op = new DeConv2D(new INDArray[] {tensor[step.inputs()[0]], deconv.weight(),
+                        deconv.bias()}, new INDArray[] {out}, ConvolutionConfig.transposed(step.kernel(), true));
+                    ops.add(() -> Nd4j.exec(op));
+                    opNames.add("deconv2d");
+                }
+                case CONCAT -> {
+                    INDArray[] inputs = Arrays.stream(step.inputs()).mapToObj(i -> tensor[i]).toArray(INDArray[]::new);
+                    Concat op = new Concat(inputs, 3);
+                    op.addOutputArgument(out);
+                    ops.add(() -> Nd4j.exec(op));
+                    opNames.add("concat");
                 }
                 case RELU -> {
                     RectifiedLinear op = new RectifiedLinear(tensor[step.inputs()[0]], out, 0.0);

@@ -13,12 +13,12 @@ final class ExecutionPlan {
 
     /** The kinds of step, one per {@link LayerOps} method (both convolution kinds run the same way). */
     enum Kind {
-        CONVOLUTION, RELU, ADD, UPSAMPLE
+        CONVOLUTION, DECONVOLUTION, RELU, ADD, UPSAMPLE, CONCAT
     }
 
     /**
-     * One op: {@code inputs} to {@code output} (tensor numbers); {@code name} is the convolution's,
-     * {@code kernel}/{@code stride} its geometry, {@code factor} the upsampling factor.
+     * One op: {@code inputs} to {@code output} (tensor numbers); {@code name} is the (transposed)
+     * convolution's, {@code kernel}/{@code stride} its geometry, {@code factor} the upsampling factor.
      */
     record Step(Kind kind, int[] inputs, int output, String name, int kernel, int stride, int factor) {
     }
@@ -95,6 +95,12 @@ final class ExecutionPlan {
         }
 
         @Override
+        public Integer deconvBn(String deconv, String bn, Integer x, int inChannels, int outChannels, int kernel) {
+            return step(Kind.DECONVOLUTION, deconv, kernel, 2, 0,
+                    tracer.deconvBn(deconv, bn, shapes.get(x), inChannels, outChannels, kernel), x);
+        }
+
+        @Override
         public Integer convWithBias(String conv, Integer x, int inChannels, int outChannels, int kernel) {
             return step(Kind.CONVOLUTION, conv, kernel, 1, 0,
                     tracer.convWithBias(conv, shapes.get(x), inChannels, outChannels, kernel), x);
@@ -113,6 +119,12 @@ final class ExecutionPlan {
         @Override
         public Integer upsampleNearest(Integer x, int factor) {
             return step(Kind.UPSAMPLE, null, 0, 0, factor, tracer.upsampleNearest(shapes.get(x), factor), x);
+        }
+
+        @Override
+        public Integer concat(List<Integer> maps) {
+            return step(Kind.CONCAT, null, 0, 0, 0, tracer.concat(maps.stream().map(shapes::get).toList()),
+                    maps.stream().mapToInt(Integer::intValue).toArray());
         }
 
         private int step(Kind kind, String name, int kernel, int stride, int factor, FeatureShape shape,

@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The convolutions of a network ready for inference, by convolution name: each BatchNorm folded into
  * the convolution before it, the output convolutions with their own bias, weights in PyTorch's
- * {@code [O, I, kH, kW]} or, channels-last, in {@code [O, kH, kW, I]}. Found by running the
+ * {@code [O, I, kH, kW]} or, channels-last, in {@code [O, kH, kW, I]}; transposed convolutions in
+ * {@code [kH, kW, O, I]} for both. Found by running the
  * network description, so every network built from {@link LayerOps} gets them the same way.
  */
 final class FoldedConvolutions implements LayerOps<Object> {
@@ -42,6 +43,16 @@ final class FoldedConvolutions implements LayerOps<Object> {
         return x;
     }
 
+    /** Folded like a convolution over its output channels; stored {@code [kH, kW, O, I]}, as ND4J's deconv2d takes it. */
+    @Override
+    public Object deconvBn(String deconv, String bn, Object x, int inChannels, int outChannels, int kernel) {
+        FoldedConvolution folded = BatchNormFolding.fold(tensor(deconv + ".weight").permute(1, 0, 2, 3),
+                tensor(bn + ".weight"), tensor(bn + ".bias"), tensor(bn + ".running_mean"),
+                tensor(bn + ".running_var"));
+        convolutions.put(deconv, new FoldedConvolution(folded.weight().permute(2, 3, 0, 1).dup('c'), folded.bias()));
+        return x;
+    }
+
     @Override
     public Object convWithBias(String conv, Object x, int inChannels, int outChannels, int kernel) {
         convolutions.put(conv, new FoldedConvolution(layout(tensor(conv + ".weight").castTo(DataType.FLOAT)),
@@ -62,6 +73,11 @@ final class FoldedConvolutions implements LayerOps<Object> {
     @Override
     public Object upsampleNearest(Object x, int factor) {
         return x;
+    }
+
+    @Override
+    public Object concat(List<Object> maps) {
+        return maps.get(0);
     }
 
     /** A PyTorch {@code [O, I, kH, kW]} weight as a new array in this layout. */

@@ -155,7 +155,8 @@ public final class HrnetBackbone {
         return x;
     }
 
-    private static <T> T basicBlock(LayerOps<T> ops, String prefix, T x, int inChannels, int planes) {
+    /** {@code BasicBlock} at module path {@code prefix}: two 3x3 convolutions and the residual sum. */
+    static <T> T basicBlock(LayerOps<T> ops, String prefix, T x, int inChannels, int planes) {
         T out = ops.relu(ops.convBn(prefix + ".conv1", prefix + ".bn1", x, inChannels, planes, 3, 1));
         out = ops.convBn(prefix + ".conv2", prefix + ".bn2", out, planes, planes, 3, 1);
         return ops.relu(ops.add(out, residual(ops, prefix, x, inChannels, planes)));

@@ -1,5 +1,7 @@
 package io.hrnetspark.model.net;
 
+import java.util.List;
+
 /**
  * The layers an HRNet is made of, as a target a network description is run against: a SameDiff
  * graph builder ({@link SameDiffLayers}), a shape and parameter tracer ({@link ShapeTracer}), and
@@ -15,6 +17,13 @@ public interface LayerOps<T> {
     /** A bias-free convolution {@code conv} followed by inference BatchNorm {@code bn} (eps 1e-5). */
     T convBn(String conv, String bn, T x, int inChannels, int outChannels, int kernel, int stride);
 
+    /**
+     * A bias-free stride-2 transposed convolution {@code deconv} ({@code nn.ConvTranspose2d}, weight
+     * {@code [in, out, k, k]}, padding {@code (kernel - 2) / 2} so the output is twice the input's size)
+     * followed by inference BatchNorm {@code bn}. The kernel is even.
+     */
+    T deconvBn(String deconv, String bn, T x, int inChannels, int outChannels, int kernel);
+
     /** A stride-1 convolution with bias, named {@code conv}. */
     T convWithBias(String conv, T x, int inChannels, int outChannels, int kernel);
 
@@ -24,4 +33,7 @@ public interface LayerOps<T> {
 
     /** Nearest-neighbour upsampling by an integer factor ({@code nn.Upsample(mode='nearest')}). */
     T upsampleNearest(T x, int factor);
+
+    /** The maps stacked along the channels in order ({@code torch.cat(maps, 1)}); equal heights and widths. */
+    T concat(List<T> maps);
 }

@@ -1,5 +1,6 @@
 package io.hrnetspark.model.net;
 
+import io.hrnetspark.model.config.BottomUpPoseConfig;
 import io.hrnetspark.model.config.ExperimentConfig;
 import io.hrnetspark.model.config.TopDownPoseConfig;
 
@@ -12,6 +13,9 @@ public final class Networks {
     public static NetworkDefinition of(ExperimentConfig config) {
         if (config instanceof TopDownPoseConfig pose) {
             return new TopDownPoseNetwork(pose);
+        }
+        if (config instanceof BottomUpPoseConfig bottomUp) {
+            return new HigherHrnetNetwork(bottomUp);
         }
         throw new IllegalArgumentException("No network is built for " + config.modelName() + " configs");
     }

@@ -1,12 +1,14 @@
 package io.hrnetspark.model.net;
 
 import io.hrnetspark.model.net.BatchNormFolding.FoldedConvolution;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 
 /**
  * Builds a network description into a SameDiff graph. Unfolded, the graph is NCHW and its variables
@@ -47,9 +49,25 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
             return foldedConvolution(conv, x, kernel, stride);
         }
         SDVariable y = sd.cnn().conv2d(x, variable(conv + ".weight"), convolution(kernel, stride));
+        return batchNorm(bn, y);
+    }
+
+    private SDVariable batchNorm(String bn, SDVariable y) {
         variable(bn + ".num_batches_tracked");
         return sd.nn().batchNorm(y, variable(bn + ".running_mean"), variable(bn + ".running_var"),
                 variable(bn + ".weight"), variable(bn + ".bias"), BatchNormFolding.EPSILON, 1);
+    }
+
+    @Override
+    public SDVariable deconvBn(String deconv, String bn, SDVariable x, int inChannels, int outChannels, int kernel) {
+        DeConv2DConfig config = ConvolutionConfig.transposed(kernel, channelsLast);
+        if (folded != null) {
+            FoldedConvolution weights = folded.get(deconv);
+            return sd.cnn().deconv2d(x, sd.var(deconv + ".weight", weights.weight()),
+                    sd.var(deconv + ".bias", weights.bias()), config);
+        }
+        SDVariable y = sd.cnn().deconv2d(x, variable(deconv + ".weight").permute(2, 3, 1, 0), config);
+        return batchNorm(bn, y);
     }
 
     @Override
@@ -73,6 +91,11 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
     @Override
     public SDVariable upsampleNearest(SDVariable x, int factor) {
         return sd.cnn().upsampling2d(x, factor, factor, !channelsLast);
+    }
+
+    @Override
+    public SDVariable concat(List<SDVariable> maps) {
+        return sd.concat(channelsLast ? 3 : 1, maps.toArray(new SDVariable[0]));
     }
 
     private SDVariable foldedConvolution(String conv, SDVariable x, int kernel, int stride) {

@@ -1,7 +1,9 @@
 package io.hrnetspark.model.net;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a network description on per-sample feature shapes: records the {@code state_dict} layout
@@ -25,19 +27,52 @@ final class ShapeTracer implements LayerOps<FeatureShape> {
     static Trace trace(NetworkDefinition network, FeatureShape input) {
         ShapeTracer tracer = new ShapeTracer();
         List<FeatureShape> outputs = network.forward(tracer, input);
-        return new Trace(new ParameterLayout(tracer.entries), input, List.copyOf(outputs), tracer.multiplyAdds);
+        return new Trace(new ParameterLayout(registrationOrder(tracer.entries)), input, List.copyOf(outputs),
+                tracer.multiplyAdds);
+    }
+
+    /**
+     * The entries in {@code state_dict} order. PyTorch lists each top-level module's entries together,
+     * modules in the order the constructor registers them, which is the order of first use except where
+     * a module list serves several steps (HigherHRNet's {@code final_layers} before {@code deconv_layers}).
+     * Grouping the traced entries by top-level module in order of first use gives that order.
+     */
+    private static List<ParameterEntry> registrationOrder(List<ParameterEntry> traced) {
+        Map<String, List<ParameterEntry>> byModule = new LinkedHashMap<>();
+        for (ParameterEntry entry : traced) {
+            String key = entry.key();
+            int dot = key.indexOf('.');
+            byModule.computeIfAbsent(dot < 0 ? key : key.substring(0, dot), m -> new ArrayList<>()).add(entry);
+        }
+        return byModule.values().stream().flatMap(List::stream).toList();
     }
 
     @Override
     public FeatureShape convBn(String conv, String bn, FeatureShape x, int inChannels, int outChannels,
                                int kernel, int stride) {
         FeatureShape y = conv(conv, x, inChannels, outChannels, kernel, stride, false);
-        add(bn + ".weight", ParameterEntry.Kind.PARAMETER, outChannels);
-        add(bn + ".bias", ParameterEntry.Kind.PARAMETER, outChannels);
-        add(bn + ".running_mean", ParameterEntry.Kind.RUNNING_STATISTIC, outChannels);
-        add(bn + ".running_var", ParameterEntry.Kind.RUNNING_STATISTIC, outChannels);
-        add(bn + ".num_batches_tracked", ParameterEntry.Kind.BATCH_COUNTER);
+        batchNorm(bn, outChannels);
         return y;
+    }
+
+    private void batchNorm(String bn, int channels) {
+        add(bn + ".weight", ParameterEntry.Kind.PARAMETER, channels);
+        add(bn + ".bias", ParameterEntry.Kind.PARAMETER, channels);
+        add(bn + ".running_mean", ParameterEntry.Kind.RUNNING_STATISTIC, channels);
+        add(bn + ".running_var", ParameterEntry.Kind.RUNNING_STATISTIC, channels);
+        add(bn + ".num_batches_tracked", ParameterEntry.Kind.BATCH_COUNTER);
+    }
+
+    @Override
+    public FeatureShape deconvBn(String deconv, String bn, FeatureShape x, int inChannels, int outChannels,
+                                 int kernel) {
+        if (x.channels() != inChannels) {
+            throw new IllegalStateException(deconv + " expects " + inChannels + " channels, gets " + x);
+        }
+        add(deconv + ".weight", ParameterEntry.Kind.PARAMETER, inChannels, outChannels, kernel, kernel);
+        batchNorm(bn, outChannels);
+        multiplyAdds += (long) inChannels * x.height() * x.width() * outChannels * kernel * kernel;
+        return new FeatureShape(outChannels, 2 * x.height(), 2 * x.width());
     }
 
     @Override
@@ -62,6 +97,19 @@ final class ShapeTracer implements LayerOps<FeatureShape> {
     @Override
     public FeatureShape upsampleNearest(FeatureShape x, int factor) {
         return new FeatureShape(x.channels(), x.height() * factor, x.width() * factor);
+    }
+
+    @Override
+    public FeatureShape concat(List<FeatureShape> maps) {
+        FeatureShape first = maps.get(0);
+        int channels = 0;
+        for (FeatureShape map : maps) {
+            if (map.height() != first.height() || map.width() != first.width()) {
+                throw new IllegalArgumentException("Cannot concatenate feature maps of shapes " + maps);
+            }
+            channels += map.channels();
+        }
+        return new FeatureShape(channels, first.height(), first.width());
     }
 
     private FeatureShape conv(String name, FeatureShape x, int inChannels, int outChannels, int kernel,

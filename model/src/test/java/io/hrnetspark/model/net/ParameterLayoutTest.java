@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hrnetspark.model.config.BottomUpPoseConfig;
 import io.hrnetspark.model.config.ExperimentConfigReader;
 import io.hrnetspark.model.config.HrnetBackboneConfig;
 import io.hrnetspark.model.config.ImageSize;
@@ -21,8 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ParameterLayoutTest {
 
     static TopDownPoseConfig officialConfig(String file) {
-        Path path = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/models").resolve(file);
-        return (TopDownPoseConfig) ExperimentConfigReader.read(path);
+        return (TopDownPoseConfig) ExperimentConfigReader.read(officialConfigPath(file));
+    }
+
+    static Path officialConfigPath(String file) {
+        return Path.of(System.getProperty("user.dir")).getParent().resolve("conf/models").resolve(file);
     }
 
     static JsonNode structure(String name) throws IOException {
@@ -100,7 +104,34 @@ class ParameterLayoutTest {
         assertEquals(backbone.outputChannels(), trace.outputs().stream().map(FeatureShape::channels).toList());
     }
 
-    private static void assertEntries(JsonNode expected, List<ParameterEntry> actual) {
+    @ParameterizedTest
+    @CsvSource({
+        "w32_512_adam_lr1e-3.yaml, pose_higher_hrnet_w32_512.json, 512",
+        "w32_640_adam_lr1e-3.yaml, pose_higher_hrnet_w32_512.json, 640",
+        "w48_640_adam_lr1e-3.yaml, pose_higher_hrnet_w48_640.json, 640"})
+    void higherHrnetLayoutEqualsOfficialStateDict(String config, String fixture, int size) throws IOException {
+        JsonNode expected = structure(fixture);
+        HigherHrnetNetwork network = new HigherHrnetNetwork(
+                (BottomUpPoseConfig) ExperimentConfigReader.read(officialConfigPath(config)));
+        ShapeTracer.Trace trace = ShapeTracer.trace(network);
+        ParameterLayout layout = trace.layout();
+        assertEntries(expected.get("state_dict"), layout.entries());
+        assertEquals(expected.get("num_state_dict_entries").asInt(), layout.entries().size());
+        assertEquals(expected.get("trainable_params").asLong(), layout.trainableParameters());
+        assertEquals(expected.get("state_dict_elements_excluding_num_batches_tracked").asLong(),
+                layout.stateDictElements());
+        assertEquals(expected.get("num_num_batches_tracked_entries").asLong(), layout.batchNormLayers());
+        assertEquals(List.of(new FeatureShape(34, size / 4, size / 4), new FeatureShape(17, size / 2, size / 2)),
+                trace.outputs());
+        if (expected.get("input_size").asInt() == size) {
+            List<FeatureShape> official = new ArrayList<>();
+            expected.get("output_shapes").forEach(out ->
+                    official.add(new FeatureShape(out.get(1).asInt(), out.get(2).asInt(), out.get(3).asInt())));
+            assertEquals(official, trace.outputs());
+        }
+    }
+
+    static void assertEntries(JsonNode expected, List<ParameterEntry> actual) {
         List<String> expectedKeys = new ArrayList<>();
         expected.forEach(e -> expectedKeys.add(e.get("key").asText()));
         assertEquals(expectedKeys, actual.stream().map(ParameterEntry::key).toList());
