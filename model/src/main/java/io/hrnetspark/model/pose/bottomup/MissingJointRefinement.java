@@ -1,0 +1,76 @@
+package io.hrnetspark.model.pose.bottomup;
+
+/**
+ * {@code HeatmapParser.refine}: for each joint of a person, the pixel maximising the heatmap value
+ * minus the rounded distance of its tag to the person's mean tag (the mean over the person's present
+ * joints of the tag at their integer positions), with the {@link SubpixelStep}. A joint the person
+ * lacks takes that location and value when the value is above 0; its tag columns stay 0. Present
+ * joints are kept as they are.
+ */
+final class MissingJointRefinement {
+
+    private MissingJointRefinement() {
+    }
+
+    /** Refines {@code person} ({@code J x (3 + D)}) in place. */
+    static void refine(float[][] person, JointMaps det, TagMaps tags) {
+        int dim = tags.dim();
+        float[] meanTag = new float[dim];
+        int present = 0;
+        for (int j = 0; j < person.length; j++) {
+            if (person[j][2] > 0) {
+                int x = (int) person[j][0];
+                int y = (int) person[j][1];
+                for (int d = 0; d < dim; d++) {
+                    meanTag[d] += tags.get(j, y, x, d);
+                }
+                present++;
+            }
+        }
+        for (int d = 0; d < dim; d++) {
+            meanTag[d] /= present;
+        }
+        int h = det.height();
+        int w = det.width();
+        float[] candidate = new float[3];
+        for (int j = 0; j < person.length; j++) {
+            best(det, tags, j, meanTag, h, w, candidate);
+            if (candidate[2] > 0 && person[j][2] == 0) {
+                person[j][0] = candidate[0];
+                person[j][1] = candidate[1];
+                person[j][2] = candidate[2];
+            }
+        }
+    }
+
+    /** The refined (x, y, value) of joint {@code j}, into {@code out}. */
+    private static void best(JointMaps det, TagMaps tags, int j, float[] meanTag, int h, int w, float[] out) {
+        int dim = meanTag.length;
+        // np.argmax: the first maximum in row-major order (a NaN wins at once, as in NumPy).
+        float bestScore = 0;
+        int bestY = 0;
+        int bestX = 0;
+        search:
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float squares = 0;
+                for (int d = 0; d < dim; d++) {
+                    float diff = tags.get(j, y, x, d) - meanTag[d];
+                    squares += diff * diff;
+                }
+                float score = det.get(j, y, x) - (float) Math.rint((float) Math.sqrt(squares));
+                if (y == 0 && x == 0 || score > bestScore || Float.isNaN(score)) {
+                    bestScore = score;
+                    bestY = y;
+                    bestX = x;
+                    if (Float.isNaN(score)) {
+                        break search;
+                    }
+                }
+            }
+        }
+        out[0] = bestX + 0.5f + SubpixelStep.dx(det, j, bestX, bestY);
+        out[1] = bestY + 0.5f + SubpixelStep.dy(det, j, bestX, bestY);
+        out[2] = det.get(j, bestY, bestX);
+    }
+}
