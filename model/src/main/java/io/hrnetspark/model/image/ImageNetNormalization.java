@@ -4,8 +4,10 @@ import java.nio.FloatBuffer;
 
 /**
  * torchvision's {@code ToTensor()} then {@code Normalize(mean, std)} with the ImageNet statistics,
- * in float32: {@code (v / 255 - mean[c]) / std[c]} for every 8-bit value v of channel c, written
- * channel-first (CHW).
+ * in float32: {@code (v / 255 - mean[c]) / std[c]} for every 8-bit value v of input channel c,
+ * written channel-first (CHW). The network is fed RGB ({@code DATASET.COLOR_RGB} true, as in all
+ * official COCO experiments) or OpenCV's BGR order; the statistics go by position either way, as
+ * in the official code.
  */
 public final class ImageNetNormalization {
 
@@ -13,10 +15,19 @@ public final class ImageNetNormalization {
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
     private static final int CHANNELS = 3;
 
-    /** Every channel's result for every byte value, computed once with the float32 operations above. */
-    private static final float[][] TABLE = table();
+    /** For each input channel, the result for every byte value. */
+    private final float[][] table = new float[CHANNELS][256];
+    /** For each input channel, the RGB channel of the image it is read from. */
+    private final int[] sourceChannel;
 
-    private ImageNetNormalization() {
+    /** @param colorRgb feed the network R, G, B ({@code DATASET.COLOR_RGB}); false feeds B, G, R */
+    public ImageNetNormalization(boolean colorRgb) {
+        sourceChannel = colorRgb ? new int[] {0, 1, 2} : new int[] {2, 1, 0};
+        for (int c = 0; c < CHANNELS; c++) {
+            for (int v = 0; v < 256; v++) {
+                table[c][v] = ((float) v / 255f - MEAN[c]) / STD[c];
+            }
+        }
     }
 
     /** Number of floats one image of this size takes: 3 x height x width. */
@@ -29,7 +40,7 @@ public final class ImageNetNormalization {
      * {@code offset} (for sample i of an NCHW batch: {@code i * floatsPerImage(w, h)}). The
      * buffer's position is not changed, so a batch buffer (heap or native) is filled in place.
      */
-    public static void writeChw(RgbImage image, FloatBuffer dest, int offset) {
+    public void writeChw(RgbImage image, FloatBuffer dest, int offset) {
         int width = image.width();
         int height = image.height();
         int plane = width * height;
@@ -39,21 +50,12 @@ public final class ImageNetNormalization {
         }
         byte[] rgb = image.pixels();
         for (int c = 0; c < CHANNELS; c++) {
-            float[] table = TABLE[c];
+            float[] values = table[c];
+            int source = sourceChannel[c];
             int base = offset + c * plane;
             for (int p = 0; p < plane; p++) {
-                dest.put(base + p, table[rgb[p * CHANNELS + c] & 0xFF]);
+                dest.put(base + p, values[rgb[p * CHANNELS + source] & 0xFF]);
             }
         }
-    }
-
-    private static float[][] table() {
-        float[][] table = new float[CHANNELS][256];
-        for (int c = 0; c < CHANNELS; c++) {
-            for (int v = 0; v < 256; v++) {
-                table[c][v] = ((float) v / 255f - MEAN[c]) / STD[c];
-            }
-        }
-        return table;
     }
 }

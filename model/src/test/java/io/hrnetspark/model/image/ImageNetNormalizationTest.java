@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ImageNetNormalizationTest {
 
+    private final ImageNetNormalization rgbNormalization = new ImageNetNormalization(true);
+
     @Test
     void officialCropsNormaliseToTheOfficialInputIntoOneBatchBuffer() {
         NpyArray crops = NpyArray.fixture("pose-tiny/crops_uint8.npy");
@@ -24,7 +26,7 @@ class ImageNetNormalizationTest {
                 rgb[i] = (byte) crops.values()[n * perImage + i];
             }
             try (RgbImage crop = RgbImage.fromRgb(rgb, width, height)) {
-                ImageNetNormalization.writeChw(crop, buffer, n * perImage);
+                rgbNormalization.writeChw(crop, buffer, n * perImage);
             }
         }
         assertEquals(0, buffer.position());
@@ -39,7 +41,7 @@ class ImageNetNormalizationTest {
     void valuesFollowTheImageNetStatisticsPerChannel() {
         FloatBuffer buffer = FloatBuffer.allocate(3);
         try (RgbImage pixel = RgbImage.fromRgb(new byte[] {0, (byte) 255, (byte) 128}, 1, 1)) {
-            ImageNetNormalization.writeChw(pixel, buffer, 0);
+            rgbNormalization.writeChw(pixel, buffer, 0);
         }
         assertEquals(-0.485f / 0.229f, buffer.get(0), 1e-6);
         assertEquals((1 - 0.456f) / 0.224f, buffer.get(1), 1e-6);
@@ -47,10 +49,21 @@ class ImageNetNormalizationTest {
     }
 
     @Test
+    void bgrInputTakesTheStatisticsByPositionAsTheOfficialCodeWithColorRgbFalse() {
+        FloatBuffer buffer = FloatBuffer.allocate(3);
+        try (RgbImage pixel = RgbImage.fromRgb(new byte[] {0, (byte) 255, (byte) 128}, 1, 1)) {
+            new ImageNetNormalization(false).writeChw(pixel, buffer, 0);
+        }
+        assertEquals((128 / 255f - 0.485f) / 0.229f, buffer.get(0), 1e-6);
+        assertEquals((1 - 0.456f) / 0.224f, buffer.get(1), 1e-6);
+        assertEquals(-0.406f / 0.225f, buffer.get(2), 1e-6);
+    }
+
+    @Test
     void aBufferTooSmallForTheImageAtThatOffsetIsRefused() {
         try (RgbImage pixel = RgbImage.fromRgb(new byte[6], 2, 1)) {
             assertThrows(IndexOutOfBoundsException.class,
-                    () -> ImageNetNormalization.writeChw(pixel, FloatBuffer.allocate(8), 3));
+                    () -> rgbNormalization.writeChw(pixel, FloatBuffer.allocate(8), 3));
         }
     }
 }

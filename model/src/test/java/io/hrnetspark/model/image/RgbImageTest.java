@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -101,6 +102,35 @@ class RgbImageTest {
                 + "re-copy or re-encode it.", e.getMessage());
         assertThrows(InvalidInputException.class,
                 () -> RgbImage.decode(Arrays.copyOf(jpeg, jpeg.length - 2), "no-eoi.jpg"));
+    }
+
+    @Test
+    void progressiveJpegIsCheckedThroughAllItsScans() {
+        byte[] jpeg;
+        try (Mat image = noise(32, 32); BytePointer buffer = new BytePointer();
+             IntPointer params = new IntPointer(opencv_imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1)) {
+            assertTrue(opencv_imgcodecs.imencode(".jpg", image, buffer, params));
+            jpeg = new byte[(int) buffer.limit()];
+            buffer.get(jpeg);
+        }
+        try (RgbImage image = RgbImage.decode(jpeg, "progressive.jpg")) {
+            assertEquals(32, image.height());
+        }
+        assertThrows(InvalidInputException.class,
+                () -> RgbImage.decode(Arrays.copyOf(jpeg, jpeg.length * 3 / 4), "cut-progressive.jpg"));
+    }
+
+    @Test
+    void endMarkerInsideAnApplicationSegmentDoesNotHideATruncation() {
+        // an EXIF thumbnail is a whole JPEG, end marker included, inside the APP1 segment
+        byte[] thumbnail = {(byte) 0xFF, (byte) 0xE1, 0, 12, 'E', 'x', 'i', 'f', 0, 0,
+            (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
+        byte[] jpeg = afterStartOfImage(noiseJpeg(), thumbnail);
+        try (RgbImage image = RgbImage.decode(jpeg, "with-thumbnail.jpg")) {
+            assertEquals(32, image.width());
+        }
+        assertThrows(InvalidInputException.class,
+                () -> RgbImage.decode(Arrays.copyOf(jpeg, jpeg.length / 2), "cut-with-thumbnail.jpg"));
     }
 
     @Test
@@ -213,10 +243,14 @@ class RgbImageTest {
             'M', 'M', 0, 42, 0, 0, 0, 8,
             0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
             0, 0, 0, 0};
-        byte[] out = new byte[jpeg.length + app1.length];
+        return afterStartOfImage(jpeg, app1);
+    }
+
+    private static byte[] afterStartOfImage(byte[] jpeg, byte[] segment) {
+        byte[] out = new byte[jpeg.length + segment.length];
         System.arraycopy(jpeg, 0, out, 0, 2);
-        System.arraycopy(app1, 0, out, 2, app1.length);
-        System.arraycopy(jpeg, 2, out, 2 + app1.length, jpeg.length - 2);
+        System.arraycopy(segment, 0, out, 2, segment.length);
+        System.arraycopy(jpeg, 2, out, 2 + segment.length, jpeg.length - 2);
         return out;
     }
 }
