@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hrnet-spark", mixinStandardHelpOptions = true,
         versionProvider = HrnetSparkCli.Version.class,
         description = "HRNet pose estimation and segmentation over large image collections on Apache Spark.",
-        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, EvaluateCommand.class,
+                BenchCommand.class})
 public final class HrnetSparkCli {
 
     public static void main(String[] args) {
