@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.fixture.Fixtures;
+import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
@@ -219,7 +220,7 @@ class RgbImageTest {
 
     /** A 16x8 four-component (CMYK) JPEG of one colour, written by the JDK's encoder. */
     private static byte[] cmykJpeg(int c, int m, int y, int k) throws IOException {
-        WritableRaster raster = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 16, 8, 4, null);
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 8, 4, null);
         for (int row = 0; row < 8; row++) {
             for (int col = 0; col < 16; col++) {
                 raster.setPixel(col, row, new int[] {c, m, y, k});

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hrnetspark.model.dataset.KeypointSpec;
 import io.hrnetspark.model.fixture.NpyArray;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class FlipTestTest {
@@ -35,10 +36,10 @@ class FlipTestTest {
         }
         float[] shifted = new FlipTest(spec, true).merge(zeros, flipped, height, width);
         // lands on the right eye (2), mirrored (4 3 2 1) then shifted (4 4 3 2), halved
-        float[] rightEye = java.util.Arrays.copyOfRange(shifted, 2 * height * width, 3 * height * width);
+        float[] rightEye = Arrays.copyOfRange(shifted, 2 * height * width, 3 * height * width);
         assertArrayEquals(new float[] {2f, 2f, 1.5f, 1f, 4f, 4f, 3.5f, 3f}, rightEye);
         float[] unshifted = new FlipTest(spec, false).merge(zeros, flipped, height, width);
-        float[] rightEyePlain = java.util.Arrays.copyOfRange(unshifted, 2 * height * width, 3 * height * width);
+        float[] rightEyePlain = Arrays.copyOfRange(unshifted, 2 * height * width, 3 * height * width);
         assertArrayEquals(new float[] {2f, 1.5f, 1f, 0.5f, 4f, 3.5f, 3f, 2.5f}, rightEyePlain);
         assertEquals(0f, shifted[height * width], "left eye takes the (zero) right-eye map");
     }

@@ -2,10 +2,11 @@ package io.hrnetspark.model.pose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hrnetspark.model.fixture.NpyArray;
 import io.hrnetspark.model.image.AffineTransform;
 import io.hrnetspark.model.image.CenterScale;
 import io.hrnetspark.model.image.PoseTinyBoxes;
-import io.hrnetspark.model.fixture.NpyArray;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class HeatmapDecoderTest {
     @Test
     void nonPositiveMaximumPutsTheKeypointAtTheHeatmapOrigin() {
         float[] map = new float[W * H];
-        java.util.Arrays.fill(map, -1f);
+        Arrays.fill(map, -1f);
         map[10 * W + 10] = 0f;
         map[10 * W + 11] = -0.5f;
         CenterScale region = CenterScale.fromBox(0, 0, 96, 128, 96, 128);

@@ -16,6 +16,7 @@ import io.hrnetspark.model.weights.TorchCheckpoint;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +80,7 @@ class TopDownPoseEstimatorTest {
             }
         }
         List<PersonPose> reversed = new ArrayList<>(withFlip.predict(crops));
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         assertOfficial(reversed, "preds.npy", "maxvals.npy");
         assertEquals(List.of(), withFlip.predict(List.of()));
     }
