@@ -27,6 +27,9 @@ public final class ExperimentConfigReader {
     /** Pose networks downsample by 32 before upsampling back in the fuse layers. */
     private static final int POSE_INPUT_MULTIPLE = 32;
     private static final int HEATMAP_STRIDE = 4;
+    /** The joint counts the official bottom-up grouping order ({@code Params.joint_order}) can visit. */
+    private static final int MIN_GROUPED_JOINTS = 13;
+    private static final int MAX_GROUPED_JOINTS = 17;
 
     private ExperimentConfigReader() {
     }
@@ -113,6 +116,11 @@ public final class ExperimentConfigReader {
                     + "released model and is not supported; set it to false");
         }
         int numJoints = model.positiveInt("NUM_JOINTS", 17);
+        if (numJoints < MIN_GROUPED_JOINTS || numJoints > MAX_GROUPED_JOINTS) {
+            throw model.invalid("NUM_JOINTS", "is " + numJoints + ", but the official grouping visits joints in a "
+                    + "fixed order made for " + MIN_GROUPED_JOINTS + " to " + MAX_GROUPED_JOINTS
+                    + " joints (COCO 17, CrowdPose 14)");
+        }
         int datasetJoints = dataset.positiveInt("NUM_JOINTS", 17);
         if (datasetJoints != numJoints) {
             throw dataset.invalid("NUM_JOINTS", "is " + datasetJoints + " but " + model.field("NUM_JOINTS")
@@ -158,6 +166,10 @@ public final class ExperimentConfigReader {
         List<Double> scaleFactors = test.numberList("SCALE_FACTOR", List.of(1.0));
         if (scaleFactors.isEmpty() || scaleFactors.stream().anyMatch(s -> s <= 0)) {
             throw test.invalid("SCALE_FACTOR", "is " + scaleFactors + "; give a list of scales above 0, e.g. [1]");
+        }
+        if (scaleFactors.size() > 1 && !scaleFactors.contains(1.0)) {
+            throw test.invalid("SCALE_FACTOR", "is " + scaleFactors + ", but with several scales the tags are "
+                    + "taken at scale 1; include 1");
         }
         double detectionThreshold = test.number("DETECTION_THRESHOLD", 0.2);
         if (detectionThreshold < 0) {

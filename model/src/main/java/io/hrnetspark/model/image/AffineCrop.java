@@ -42,8 +42,13 @@ public final class AffineCrop {
 
     /** Warps the region of the image into a new crop; the caller closes it. */
     public RgbImage crop(RgbImage image, CenterScale region) {
+        return warp(image, transform(region));
+    }
+
+    /** Warps the image by {@code imageToCrop} into a new crop of this size; the caller closes it. */
+    public RgbImage warp(RgbImage image, AffineTransform imageToCrop) {
         Mat out = new Mat();
-        try (Mat matrix = transform(region).toMat();
+        try (Mat matrix = imageToCrop.toMat();
              Size size = new Size(width, height);
              Scalar black = new Scalar(0.0)) {
             opencv_imgproc.warpAffine(image.mat(), out, matrix, size, INTER_LINEAR, BORDER_CONSTANT, black);

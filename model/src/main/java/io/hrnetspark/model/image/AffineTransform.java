@@ -28,6 +28,22 @@ public record AffineTransform(double a, double b, double c, double d, double e, 
         return solve(region, outputWidth, outputHeight, true);
     }
 
+    /**
+     * {@link #imageToOutput(CenterScale, int, int)} for a region given in float64, as the bottom-up
+     * code computes it ({@code get_multi_scale_size}): its width {@code scaleX * 200} is then a float64
+     * product, where a top-down region's is a float32 one.
+     */
+    public static AffineTransform imageToOutput(double centerX, double centerY, double scaleX,
+                                                int outputWidth, int outputHeight) {
+        return solve(centerX, centerY, scaleX * CenterScale.PIXEL_STD, outputWidth, outputHeight, false);
+    }
+
+    /** {@link #outputToImage(CenterScale, int, int)} for a region given in float64 (bottom-up). */
+    public static AffineTransform outputToImage(double centerX, double centerY, double scaleX,
+                                                int outputWidth, int outputHeight) {
+        return solve(centerX, centerY, scaleX * CenterScale.PIXEL_STD, outputWidth, outputHeight, true);
+    }
+
     public double mapX(double x, double y) {
         return a * x + b * y + c;
     }
@@ -46,11 +62,16 @@ public record AffineTransform(double a, double b, double c, double d, double e, 
     }
 
     private static AffineTransform solve(CenterScale region, int outputWidth, int outputHeight, boolean inverse) {
-        float srcWidth = region.scaleX() * (float) CenterScale.PIXEL_STD;
+        return solve(region.centerX(), region.centerY(), region.scaleX() * (float) CenterScale.PIXEL_STD,
+                outputWidth, outputHeight, inverse);
+    }
+
+    private static AffineTransform solve(double centerX, double centerY, double srcWidth, int outputWidth,
+                                         int outputHeight, boolean inverse) {
         float[][] src = new float[3][];
-        src[0] = new float[] {region.centerX(), region.centerY()};
+        src[0] = new float[] {(float) centerX, (float) centerY};
         // center + (0, -srcWidth/2), added in float64 and stored as float32 as numpy does
-        src[1] = new float[] {region.centerX(), (float) ((double) region.centerY() + (double) (srcWidth * -0.5f))};
+        src[1] = new float[] {(float) centerX, (float) (centerY + srcWidth * -0.5)};
         src[2] = thirdPoint(src[0], src[1]);
 
         float[][] dst = new float[3][];

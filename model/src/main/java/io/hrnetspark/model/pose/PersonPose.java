@@ -7,5 +7,5 @@ package io.hrnetspark.model.pose;
  * @param keypoints per keypoint {x, y, confidence}, x and y in image pixels, confidence the heatmap maximum
  * @param score     the instance score after rescoring (mean confident-keypoint confidence times box score)
  */
-public record PersonPose(PersonBox box, float[][] keypoints, double score) {
+public record PersonPose(PersonBox box, float[][] keypoints, double score) implements ScoredPose {
 }

@@ -96,6 +96,7 @@ class BottomUpConfigReaderTest {
         "4|||NMS_KERNEL: 5| TEST.NMS_PADDING is 1 with NMS_KERNEL 5, but the peak search keeps the map size only with an odd kernel and padding (kernel - 1) / 2.",
         "4|||SCALE_FACTOR: [1, 0]| TEST.SCALE_FACTOR is [1.0, 0.0]; give a list of scales above 0, e.g. [1].",
         "4|||DETECTION_THRESHOLD: -0.1| TEST.DETECTION_THRESHOLD is -0.1; give a heatmap value of 0 or more.",
+        "4|||SCALE_FACTOR: [2, 0.5]| TEST.SCALE_FACTOR is [2.0, 0.5], but with several scales the tags are taken at scale 1; include 1.",
         "3|||| MODEL.EXTRA.DECONV.KERNEL_SIZE is [3], but only kernels 4 (as in the official experiments) and 2 are supported; kernel 3 needs an output padding this runtime lacks."})
     void invalidValuesAreOneSentenceNamingTheField(int kernel, String dataset, String loss, String test,
                                                    String message) throws IOException {
@@ -105,6 +106,15 @@ class BottomUpConfigReaderTest {
                         ? test.substring("WITH_AE: ".length()) : "[True, False]" + (test == null ? "" : ", " + test))));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExperimentConfigReader.read(file));
         assertEquals("Config file " + file + ": " + message.strip(), e.getMessage());
+    }
+
+    @Test
+    void jointCountOutsideTheOfficialGroupingOrderIsRefused() throws IOException {
+        Path file = write(model("").replace("  NAME: pose_higher_hrnet\n", "  NAME: pose_higher_hrnet\n  NUM_JOINTS: 12\n")
+                + "DATASET: {NUM_JOINTS: 12}\n");
+        assertEquals("Config file " + file + ": MODEL.NUM_JOINTS is 12, but the official grouping visits joints in "
+                + "a fixed order made for 13 to 17 joints (COCO 17, CrowdPose 14).", assertThrows(
+                        InvalidInputException.class, () -> ExperimentConfigReader.read(file)).getMessage());
     }
 
     @Test

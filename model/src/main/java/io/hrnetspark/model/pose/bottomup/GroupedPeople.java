@@ -1,5 +1,7 @@
 package io.hrnetspark.model.pose.bottomup;
 
+import io.hrnetspark.model.image.AffineTransform;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,5 +27,23 @@ public record GroupedPeople(List<float[][]> people, float[] scores) {
 
     public int size() {
         return people.size();
+    }
+
+    /**
+     * {@code get_final_preds}: every joint's x, y (present or not) mapped by {@code mapToImage} and
+     * stored as float32; the other columns and the scores unchanged.
+     */
+    public GroupedPeople mapped(AffineTransform mapToImage) {
+        List<float[][]> mapped = new ArrayList<>(people.size());
+        for (float[][] person : people) {
+            float[][] joints = new float[person.length][];
+            for (int j = 0; j < person.length; j++) {
+                joints[j] = person[j].clone();
+                joints[j][0] = (float) mapToImage.mapX(person[j][0], person[j][1]);
+                joints[j][1] = (float) mapToImage.mapY(person[j][0], person[j][1]);
+            }
+            mapped.add(joints);
+        }
+        return new GroupedPeople(mapped, scores);
     }
 }
