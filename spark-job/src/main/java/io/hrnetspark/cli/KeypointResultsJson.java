@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hrnetspark.model.InvalidInputException;
-import io.hrnetspark.model.pose.PersonPose;
+import io.hrnetspark.model.pose.ScoredPose;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +24,10 @@ final class KeypointResultsJson {
     private KeypointResultsJson() {
     }
 
-    static void write(Path file, long imageId, List<PersonPose> poses) {
+    static void write(Path file, long imageId, List<? extends ScoredPose> poses) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode results = json.createArrayNode();
-        for (PersonPose pose : poses) {
+        for (ScoredPose pose : poses) {
             ObjectNode result = results.addObject();
             result.put("image_id", imageId);
             result.put("category_id", PERSON_CATEGORY);

@@ -25,6 +25,19 @@ class ModelCommandsTest {
     }
 
     @Test
+    void inspectOfHigherHrnetPrintsBothOutputs() {
+        String config = Path.of(System.getProperty("user.dir")).getParent()
+                .resolve("conf/models/w32_512_adam_lr1e-3.yaml").toString();
+        CliRun run = run("inspect", "--config", config);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("(pose_higher_hrnet, input 512x512)"), run.out());
+        assertTrue(run.out().contains("parameters:      28,645,331 trainable (28,700,243 state_dict elements in 1810 entries)"),
+                run.out());
+        assertTrue(run.out().contains("output output0:  [1, 34, 128, 128]"), run.out());
+        assertTrue(run.out().contains("output output1:  [1, 17, 256, 256]"), run.out());
+    }
+
+    @Test
     void inspectWithMatchingWeightsSaysTheyFit() {
         CliRun run = run("inspect", "--config", fixture("config.yaml"), "--weights", fixture("model_legacy.pth"));
         assertEquals(0, run.exitCode(), run.err());

@@ -1,0 +1,81 @@
+package io.hrnetspark.cli;
+
+import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.config.BottomUpPoseConfig;
+import io.hrnetspark.model.config.ExperimentConfig;
+import io.hrnetspark.model.config.ExperimentConfigReader;
+import io.hrnetspark.model.image.RgbImage;
+import io.hrnetspark.model.pose.BottomUpPose;
+import io.hrnetspark.model.pose.BottomUpPoseEstimator;
+import io.hrnetspark.model.weights.StateDict;
+import io.hrnetspark.model.weights.TorchCheckpoint;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hrnet-spark bottom-up}: bottom-up (HigherHRNet) pose on one image, without Spark. */
+@Command(name = "bottom-up", mixinStandardHelpOptions = true,
+        description = {"Finds every person on one image with an official HigherHRNet config and checkpoint "
+                + "(no person boxes needed) and writes COCO keypoint results (x, y, heatmap value in image "
+                + "pixels; the person score) in the order the grouping found them.",
+                "Scales, flip test and grouping follow the config's TEST section; --no-flip skips the flip test."})
+final class BottomUpCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "C.yaml",
+            description = "Official HigherHRNet experiment YAML (e.g. conf/models/w32_512_adam_lr1e-3.yaml).")
+    private Path config;
+
+    @Option(names = "--weights", required = true, paramLabel = "W.pth",
+            description = "The PyTorch checkpoint trained with that config.")
+    private Path weights;
+
+    @Option(names = "--image", required = true, paramLabel = "I.jpg", description = "The image (JPEG, PNG, ...).")
+    private Path image;
+
+    @Option(names = "--output", required = true, paramLabel = "P.json",
+            description = "Where to write the COCO keypoint results list.")
+    private Path output;
+
+    @Option(names = "--no-flip", description = "Skip the flip test (faster, slightly less accurate).")
+    private boolean noFlip;
+
+    @Option(names = "--image-id", defaultValue = "0", paramLabel = "N",
+            description = "The image_id written into the results (default: ${DEFAULT-VALUE}).")
+    private long imageId;
+
+    @Override
+    public Integer call() {
+        BottomUpPoseConfig experiment = bottomUpConfig(ExperimentConfigReader.read(config));
+        boolean flip = experiment.test().flipTest() && !noFlip;
+        List<BottomUpPose> poses;
+        try (RgbImage rgb = RgbImage.read(image)) {
+            StateDict stateDict = TorchCheckpoint.load(weights);
+            try (BottomUpPoseEstimator estimator = BottomUpPoseEstimator.create(experiment, stateDict, flip)) {
+                poses = estimator.estimate(rgb);
+            }
+        }
+        KeypointResultsJson.write(output, imageId, poses);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote " + poses.size() + " person" + (poses.size() == 1 ? "" : "s") + " to " + output
+                + " (flip test " + (flip ? "on" : "off") + ", scales " + experiment.test().scaleFactors() + ")");
+        out.flush();
+        return 0;
+    }
+
+    private BottomUpPoseConfig bottomUpConfig(ExperimentConfig experiment) {
+        if (experiment instanceof BottomUpPoseConfig bottomUp) {
+            return bottomUp;
+        }
+        throw new InvalidInputException("Config " + config + " is a " + experiment.modelName()
+                + " experiment, not a bottom-up one (MODEL.NAME " + BottomUpPoseConfig.MODEL_NAME
+                + "): pass a HigherHRNet config, or use predict for top-down configs.");
+    }
+}
