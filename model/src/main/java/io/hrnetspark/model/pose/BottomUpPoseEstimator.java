@@ -16,6 +16,7 @@ import io.hrnetspark.model.pose.bottomup.AssociativeEmbeddingParser;
 import io.hrnetspark.model.pose.bottomup.GroupedPeople;
 import io.hrnetspark.model.pose.bottomup.GroupingSettings;
 import io.hrnetspark.model.pose.bottomup.HeatmapTagAggregator;
+import io.hrnetspark.model.pose.bottomup.JointMaps;
 import io.hrnetspark.model.pose.bottomup.ScaledInput;
 import io.hrnetspark.model.weights.StateDict;
 import java.nio.FloatBuffer;
@@ -114,7 +115,7 @@ public final class BottomUpPoseEstimator implements AutoCloseable {
                     ? output(FlipTest.mirrorWidth(chw, last.height(), last.width()), last) : null;
             maps.add(scale, aggregator.stageMaps(outputs, mirrored, base.width(), base.height()));
         }
-        var heatmaps = maps.heatmaps();
+        JointMaps heatmaps = maps.heatmaps();
         GroupedPeople grouped = parser.parse(heatmaps, maps.tags(), test.adjust(), test.refine());
         return grouped.mapped(last.mapToImage(heatmaps.width(), heatmaps.height()));
     }

@@ -31,9 +31,4 @@ public record JointMaps(int joints, int height, int width, float[] values) {
     public float get(int joint, int y, int x) {
         return values[(joint * height + y) * width + x];
     }
-
-    /** Index of (y, x) of a joint's map in {@link #values()}. */
-    int index(int joint, int y, int x) {
-        return (joint * height + y) * width + x;
-    }
 }
