@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class ExecutionPlan {
 
-    /** The kinds of step, one per {@link LayerOps} method (both convolution kinds run the same way). */
+    /** The kinds of step, one per {@link LayerOps} method (the three convolution kinds run the same way, folded). */
     enum Kind {
         CONVOLUTION, RELU, ADD, UPSAMPLE, RESIZE, CONCAT
     }
