@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = HrnetSparkCli.Version.class,
         description = "HRNet pose estimation and segmentation over large image collections on Apache Spark.",
         subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, EvaluateCommand.class,
-                BenchCommand.class, PredictCommand.class, BottomUpCommand.class})
+                BenchCommand.class, PredictCommand.class, BottomUpCommand.class, SegmentCommand.class})
 public final class HrnetSparkCli {
 
     public static void main(String[] args) {

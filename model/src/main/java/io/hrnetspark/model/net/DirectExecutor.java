@@ -15,6 +15,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.impl.image.ResizeBilinear;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
@@ -117,13 +118,6 @@ final class DirectExecutor implements Executor {
                     ops.add(() -> Nd4j.exec(op));
                     opNames.add("deconv2d");
                 }
-                case CONCAT -> {
-                    INDArray[] inputs = Arrays.stream(step.inputs()).mapToObj(i -> tensor[i]).toArray(INDArray[]::new);
-                    Concat op = new Concat(inputs, 3);
-                    op.addOutputArgument(out);
-                    ops.add(() -> Nd4j.exec(op));
-                    opNames.add("concat");
-                }
                 case RELU -> {
                     RectifiedLinear op = new RectifiedLinear(tensor[step.inputs()[0]], out, 0.0);
                     ops.add(() -> Nd4j.exec(op));
@@ -139,6 +133,19 @@ final class DirectExecutor implements Executor {
                     op.addOutputArgument(out);
                     ops.add(() -> Nd4j.exec(op));
                     opNames.add("upsampling2d");
+                }
+                case RESIZE -> {
+                    CustomOp op = new ResizeBilinear(tensor[step.inputs()[0]], out, shape.height(), shape.width(),
+                            step.alignCorners(), !step.alignCorners());
+                    ops.add(() -> Nd4j.exec(op));
+                    opNames.add("resize_bilinear");
+                }
+                case CONCAT -> {
+                    INDArray[] inputs = Arrays.stream(step.inputs()).mapToObj(i -> tensor[i]).toArray(INDArray[]::new);
+                    Concat op = new Concat(inputs, 3);
+                    op.addOutputArgument(out);
+                    ops.add(() -> Nd4j.exec(op));
+                    opNames.add("concat");
                 }
             }
             for (int input : Arrays.stream(step.inputs()).distinct().toArray()) {

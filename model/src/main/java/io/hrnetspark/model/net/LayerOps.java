@@ -27,6 +27,9 @@ public interface LayerOps<T> {
     /** A stride-1 convolution with bias, named {@code conv}. */
     T convWithBias(String conv, T x, int inChannels, int outChannels, int kernel);
 
+    /** A stride-1 convolution with bias {@code conv} followed by inference BatchNorm {@code bn} (eps 1e-5). */
+    T convWithBiasBn(String conv, String bn, T x, int inChannels, int outChannels, int kernel);
+
     T relu(T x);
 
     T add(T a, T b);
@@ -34,6 +37,12 @@ public interface LayerOps<T> {
     /** Nearest-neighbour upsampling by an integer factor ({@code nn.Upsample(mode='nearest')}). */
     T upsampleNearest(T x, int factor);
 
-    /** The maps stacked along the channels in order ({@code torch.cat(maps, 1)}); equal heights and widths. */
+    /**
+     * Bilinear resizing of {@code x} to the height and width of {@code like}
+     * ({@code F.interpolate(x, size=like.shape[-2:], mode='bilinear', align_corners=alignCorners)}).
+     */
+    T resizeBilinear(T x, T like, boolean alignCorners);
+
+    /** The feature maps stacked along the channel axis ({@code torch.cat(maps, 1)}); all of one height and width. */
     T concat(List<T> maps);
 }

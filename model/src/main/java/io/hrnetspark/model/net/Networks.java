@@ -2,6 +2,7 @@ package io.hrnetspark.model.net;
 
 import io.hrnetspark.model.config.BottomUpPoseConfig;
 import io.hrnetspark.model.config.ExperimentConfig;
+import io.hrnetspark.model.config.SegmentationConfig;
 import io.hrnetspark.model.config.TopDownPoseConfig;
 
 /** The network an experiment config describes. */
@@ -16,6 +17,9 @@ public final class Networks {
         }
         if (config instanceof BottomUpPoseConfig bottomUp) {
             return new HigherHrnetNetwork(bottomUp);
+        }
+        if (config instanceof SegmentationConfig segmentation) {
+            return new SegmentationNetwork(segmentation);
         }
         throw new IllegalArgumentException("No network is built for " + config.modelName() + " configs");
     }

@@ -55,14 +55,6 @@ final class ShapeTracer implements LayerOps<FeatureShape> {
         return y;
     }
 
-    private void batchNorm(String bn, int channels) {
-        add(bn + ".weight", ParameterEntry.Kind.PARAMETER, channels);
-        add(bn + ".bias", ParameterEntry.Kind.PARAMETER, channels);
-        add(bn + ".running_mean", ParameterEntry.Kind.RUNNING_STATISTIC, channels);
-        add(bn + ".running_var", ParameterEntry.Kind.RUNNING_STATISTIC, channels);
-        add(bn + ".num_batches_tracked", ParameterEntry.Kind.BATCH_COUNTER);
-    }
-
     @Override
     public FeatureShape deconvBn(String deconv, String bn, FeatureShape x, int inChannels, int outChannels,
                                  int kernel) {
@@ -78,6 +70,14 @@ final class ShapeTracer implements LayerOps<FeatureShape> {
     @Override
     public FeatureShape convWithBias(String conv, FeatureShape x, int inChannels, int outChannels, int kernel) {
         return conv(conv, x, inChannels, outChannels, kernel, 1, true);
+    }
+
+    @Override
+    public FeatureShape convWithBiasBn(String conv, String bn, FeatureShape x, int inChannels, int outChannels,
+                                       int kernel) {
+        FeatureShape y = conv(conv, x, inChannels, outChannels, kernel, 1, true);
+        batchNorm(bn, outChannels);
+        return y;
     }
 
     @Override
@@ -100,16 +100,20 @@ final class ShapeTracer implements LayerOps<FeatureShape> {
     }
 
     @Override
+    public FeatureShape resizeBilinear(FeatureShape x, FeatureShape like, boolean alignCorners) {
+        return new FeatureShape(x.channels(), like.height(), like.width());
+    }
+
+    @Override
     public FeatureShape concat(List<FeatureShape> maps) {
-        FeatureShape first = maps.get(0);
         int channels = 0;
         for (FeatureShape map : maps) {
-            if (map.height() != first.height() || map.width() != first.width()) {
+            if (map.height() != maps.get(0).height() || map.width() != maps.get(0).width()) {
                 throw new IllegalArgumentException("Cannot concatenate feature maps of shapes " + maps);
             }
             channels += map.channels();
         }
-        return new FeatureShape(channels, first.height(), first.width());
+        return new FeatureShape(channels, maps.get(0).height(), maps.get(0).width());
     }
 
     private FeatureShape conv(String name, FeatureShape x, int inChannels, int outChannels, int kernel,
@@ -126,6 +130,14 @@ final class ShapeTracer implements LayerOps<FeatureShape> {
         }
         multiplyAdds += (long) y.channels() * y.height() * y.width() * inChannels * kernel * kernel;
         return y;
+    }
+
+    private void batchNorm(String bn, int channels) {
+        add(bn + ".weight", ParameterEntry.Kind.PARAMETER, channels);
+        add(bn + ".bias", ParameterEntry.Kind.PARAMETER, channels);
+        add(bn + ".running_mean", ParameterEntry.Kind.RUNNING_STATISTIC, channels);
+        add(bn + ".running_var", ParameterEntry.Kind.RUNNING_STATISTIC, channels);
+        add(bn + ".num_batches_tracked", ParameterEntry.Kind.BATCH_COUNTER);
     }
 
     private void add(String key, ParameterEntry.Kind kind, long... shape) {

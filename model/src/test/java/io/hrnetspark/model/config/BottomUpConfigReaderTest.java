@@ -94,7 +94,7 @@ class BottomUpConfigReaderTest {
         "4||NUM_STAGES: 2, WITH_AE_LOSS: [True, False], WITH_HEATMAPS_LOSS: [True]|| LOSS.WITH_HEATMAPS_LOSS has 1 entries but LOSS.NUM_STAGES is 2; give one entry per stage.",
         "4|||WITH_AE: [False, True]| TEST.WITH_AE is [false, true] and selects no output that has tag maps (see LOSS); enable at least one.",
         "4|||NMS_KERNEL: 5| TEST.NMS_PADDING is 1 with NMS_KERNEL 5, but the peak search keeps the map size only with an odd kernel and padding (kernel - 1) / 2.",
-        "4|||SCALE_FACTOR: [1, 0]| TEST.SCALE_FACTOR is [1.0, 0.0]; give a list of scales above 0, e.g. [1].",
+        "4|||SCALE_FACTOR: [1, 0]| TEST.SCALE_FACTOR has the entry 0, not a positive number.",
         "4|||DETECTION_THRESHOLD: -0.1| TEST.DETECTION_THRESHOLD is -0.1; give a heatmap value of 0 or more.",
         "4|||SCALE_FACTOR: [2, 0.5]| TEST.SCALE_FACTOR is [2.0, 0.5], but with several scales the tags are taken at scale 1; include 1.",
         "3|||| MODEL.EXTRA.DECONV.KERNEL_SIZE is [3], but only kernels 4 (as in the official experiments) and 2 are supported; kernel 3 needs an output padding this runtime lacks."})
