@@ -1,5 +1,6 @@
 package io.hrnetspark.cli;
 
+import io.hrnetspark.job.inference.PoseModelFactory;
 import io.hrnetspark.model.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hrnet-spark", mixinStandardHelpOptions = true,
         versionProvider = HrnetSparkCli.Version.class,
         description = "HRNet pose estimation and segmentation over large image collections on Apache Spark.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SampleCommand.class, ExportCommand.class, RenderCommand.class})
 public final class HrnetSparkCli {
 
     public static void main(String[] args) {
@@ -17,7 +18,15 @@ public final class HrnetSparkCli {
 
     /** Runs the command line and returns its exit code; user errors print one sentence, exit 2. */
     public static int run(String... args) {
+        return commandLine(null).execute(args);
+    }
+
+    /** The command line, with {@code annotate} when a pose model factory is given. */
+    static CommandLine commandLine(PoseModelFactory annotateFactory) {
         CommandLine commandLine = new CommandLine(new HrnetSparkCli());
+        if (annotateFactory != null) {
+            commandLine.addSubcommand("annotate", new AnnotateCommand(annotateFactory));
+        }
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             Throwable cause = e;
             while (cause != null && !(cause instanceof InvalidInputException)) {
@@ -29,7 +38,7 @@ public final class HrnetSparkCli {
             cmd.getErr().println("hrnet-spark: " + cause.getMessage());
             return 2;
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

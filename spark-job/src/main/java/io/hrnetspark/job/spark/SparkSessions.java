@@ -40,4 +40,24 @@ public final class SparkSessions {
     public static SparkSession start(String appName, Optional<String> master) {
         return SparkSession.builder().config(conf(appName, master)).getOrCreate();
     }
+
+    /**
+     * The session a command runs in: the application's existing session if there is one (kept open),
+     * else a new one (stopped on close).
+     */
+    public static Handle open(String appName, Optional<String> master) {
+        Optional<SparkSession> existing = Optional.ofNullable(SparkSession.getDefaultSession().getOrElse(() -> null));
+        return existing.map(session -> new Handle(session, false))
+                .orElseGet(() -> new Handle(start(appName, master), true));
+    }
+
+    /** A session and whether closing the handle stops it. */
+    public record Handle(SparkSession session, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                session.stop();
+            }
+        }
+    }
 }

@@ -30,6 +30,7 @@ public record BoxEchoModelFactory(String eventsDir, int failPartition, int failA
     public static final ModelSettings SETTINGS = new ModelSettings(true, 0.2, 0.9, 0.0, BoxEchoPoseModel.KEYPOINTS);
     public static final AtomicInteger BUILDS = new AtomicInteger();
     public static final AtomicInteger CLOSES = new AtomicInteger();
+    public static final AtomicInteger INJECTED_FAILURES = new AtomicInteger();
     public static final List<Integer> BATCH_SIZES = new CopyOnWriteArrayList<>();
 
     public static BoxEchoModelFactory plain() {
@@ -39,6 +40,7 @@ public record BoxEchoModelFactory(String eventsDir, int failPartition, int failA
     public static void reset() {
         BUILDS.set(0);
         CLOSES.set(0);
+        INJECTED_FAILURES.set(0);
         BATCH_SIZES.clear();
     }
 
@@ -59,6 +61,7 @@ public record BoxEchoModelFactory(String eventsDir, int failPartition, int failA
                 record("task-" + pid() + "-" + device + "-" + task.partitionId());
                 if (task.partitionId() == failPartition && task.attemptNumber() == 0
                         && batchesOfFailingAttempt.incrementAndGet() > failAfterBatches) {
+                    INJECTED_FAILURES.incrementAndGet();
                     throw new IllegalStateException("Injected failure in partition " + failPartition);
                 }
             }
