@@ -62,8 +62,9 @@ final class PartitionAnnotator implements FlatMapFunction<Iterator<ImageTask>, R
     public Iterator<Row> call(Iterator<ImageTask> tasks) {
         TaskContext context = TaskContext.get();
         DeviceBinder binder = DeviceBinder.nd4j();
-        Device device = binder.bind(Device.assigned(context.resourcesJMap()));
-        devices.add(device.toString());
+        Device assigned = Device.assigned(context.resourcesJMap());
+        Device device = binder.bind(assigned);
+        devices.add(assigned.equals(device) ? device.toString() : assigned + " (ND4J CPU backend)");
         PoseBatchModel<?, ?> model = ExecutorModelCache.acquire(settings.key(), device,
                 () -> factory.create(spec.value(), device));
         StreamingAnnotator<?, ?> annotator = stream(model, tasks, device, binder);

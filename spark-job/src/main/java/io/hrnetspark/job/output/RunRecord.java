@@ -10,7 +10,8 @@ import java.util.List;
  * @param detectionsFile     the detections file, null with ground-truth boxes
  * @param boxScoreThreshold  minimum detection score, null with ground-truth boxes
  * @param weightsSha256      SHA-256 of the checkpoint file, null with random weights
- * @param devices            devices the executors computed on ("cpu", "gpu:0", ...)
+ * @param devices            devices the tasks computed on ("cpu", "gpu:0", ...; "gpu:0 (ND4J CPU backend)"
+ *                           when Spark assigned a GPU to a CPU-only build)
  */
 public record RunRecord(String runId, String modelId, Instant startedAt, Instant finishedAt, String master,
                         String imagesRoot, String annotations, String boxSource, String detectionsFile,

@@ -96,6 +96,11 @@ class DeviceBinderTest {
     }
 
     @Test
+    void thisBuildsNd4jBackendIsTheCpu() {
+        assertTrue(!new Nd4jGpuBackend().isCuda());
+    }
+
+    @Test
     void nd4jEnvironmentInformationListsTheGpus() {
         Properties environment = new Properties();
         environment.put("backend", "CUDA");
