@@ -5,7 +5,7 @@ import io.hrnetspark.job.annotate.AnnotateOptions;
 import io.hrnetspark.job.annotate.AnnotateResult;
 import io.hrnetspark.job.annotate.RunSummary;
 import io.hrnetspark.job.inference.PoseModelFactory;
-import io.hrnetspark.job.spark.SparkSessions;
+import io.hrnetspark.job.SparkSessionFactory;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,7 +91,7 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AnnotateOptions options = options();
-        try (SparkSessions.Handle spark = SparkSessions.open("hrnet-spark annotate", options.master())) {
+        try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark annotate", options.master())) {
             AnnotateResult result = new AnnotateJob(spark.session(), factory).run(options);
             spec.commandLine().getOut().print(RunSummary.of(result));
         }

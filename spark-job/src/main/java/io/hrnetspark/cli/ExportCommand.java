@@ -2,7 +2,7 @@ package io.hrnetspark.cli;
 
 import io.hrnetspark.job.export.CocoResultsExport;
 import io.hrnetspark.job.output.StoredPredictions;
-import io.hrnetspark.job.spark.SparkSessions;
+import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.job.storage.HadoopStorage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,7 +43,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (SparkSessions.Handle spark = SparkSessions.open("hrnet-spark export", Optional.ofNullable(master))) {
+        try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark export", Optional.ofNullable(master))) {
             Dataset<Row> rows = StoredPredictions.read(spark.session(), predictions, Optional.ofNullable(modelId));
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
             Path target = storage.qualified(output);

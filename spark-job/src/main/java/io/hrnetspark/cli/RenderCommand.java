@@ -2,7 +2,7 @@ package io.hrnetspark.cli;
 
 import io.hrnetspark.job.output.StoredPredictions;
 import io.hrnetspark.job.render.RenderJob;
-import io.hrnetspark.job.spark.SparkSessions;
+import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.dataset.KeypointSpec;
@@ -53,7 +53,7 @@ public final class RenderCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new InvalidInputException("--limit must be at least 1, got " + limit + ".");
         }
-        try (SparkSessions.Handle spark = SparkSessions.open("hrnet-spark render", Optional.ofNullable(master))) {
+        try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark render", Optional.ofNullable(master))) {
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
             RenderJob.Result result = new RenderJob(storage, KeypointSpec.COCO, keypointThreshold).run(
                     StoredPredictions.read(spark.session(), predictions, Optional.ofNullable(modelId)),

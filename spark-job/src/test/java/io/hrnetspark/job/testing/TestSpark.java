@@ -1,6 +1,6 @@
 package io.hrnetspark.job.testing;
 
-import io.hrnetspark.job.spark.SparkSessions;
+import io.hrnetspark.job.SparkSessionFactory;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,7 +11,7 @@ public final class TestSpark {
     }
 
     public static SparkConf conf(String master) {
-        return SparkSessions.withExecutorPlugin(new SparkConf()
+        return SparkSessionFactory.withExecutorPlugin(new SparkConf()
                 .setMaster(master)
                 .setAppName("hrnet-spark test")
                 .set("spark.ui.enabled", "false")

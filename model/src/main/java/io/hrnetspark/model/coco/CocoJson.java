@@ -1,0 +1,95 @@
+package io.hrnetspark.model.coco;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.hrnetspark.model.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Jackson reading of COCO files, turning parse and type errors into one-sentence messages. */
+final class CocoJson {
+
+    // The fast double parser is correctly rounded, like Double.parseDouble, and faster.
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
+
+    private CocoJson() {
+    }
+
+    /** Reads the whole stream as {@code type}; {@code what} names the file in messages. */
+    static <T> T read(InputStream in, Class<T> type, String source, String what) {
+        ObjectReader reader = MAPPER.readerFor(type);
+        try {
+            return reader.readValue(in);
+        } catch (JsonProcessingException e) {
+            throw invalid(e, source, what);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + source, e);
+        }
+    }
+
+    static InvalidInputException invalid(JsonProcessingException e, String source, String what) {
+        return invalid(e, source, what, "");
+    }
+
+    /** As {@link #invalid(JsonProcessingException, String, String)}; {@code prefix} leads the field path. */
+    static InvalidInputException invalid(JsonProcessingException e, String source, String what,
+                                         String prefix) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        JsonProcessingException syntax = e.getCause() instanceof JsonParseException parse ? parse : e;
+        if (syntax instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            return new InvalidInputException(source + " is not valid JSON" + where + " ("
+                    + brief(syntax.getOriginalMessage()) + "); fix or re-export the " + what + ".", e);
+        }
+        String field = prefix + path(mapping);
+        if (field.endsWith(".")) {
+            field = field.substring(0, field.length() - 1);
+        }
+        return new InvalidInputException(source + " is not a valid " + what + ": field "
+                + (field.isEmpty() ? "(top level)" : field) + where + " ("
+                + brief(e.getOriginalMessage()) + ").", e);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The first clause of a Jackson message, without its source excerpt. */
+    private static String brief(String message) {
+        if (message == null) {
+            return "unreadable content";
+        }
+        String line = message;
+        for (String cut : new String[] {"\n", " (for ", " at [Source"}) {
+            int i = line.indexOf(cut);
+            if (i >= 0) {
+                line = line.substring(0, i);
+            }
+        }
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+    }
+}

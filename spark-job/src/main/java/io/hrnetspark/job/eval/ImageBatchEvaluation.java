@@ -1,0 +1,44 @@
+package io.hrnetspark.job.eval;
+
+import io.hrnetspark.model.eval.EvalProtocol;
+import io.hrnetspark.model.eval.ImageAnnotations;
+import io.hrnetspark.model.eval.ImageEvaluation;
+import io.hrnetspark.model.eval.ImageMatcher;
+import io.hrnetspark.model.eval.KeypointErrors;
+import io.hrnetspark.model.eval.MatchTally;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+
+/** The executor side of an evaluation: per-image matching of one partition of images. */
+final class ImageBatchEvaluation implements FlatMapFunction<Iterator<ImageAnnotations>, PartitionOutcome> {
+
+    private final EvalProtocol protocol;
+    private final ImageMatcher matcher;
+
+    ImageBatchEvaluation(EvalProtocol protocol, ImageMatcher matcher) {
+        this.protocol = protocol;
+        this.matcher = matcher;
+    }
+
+    @Override
+    public Iterator<PartitionOutcome> call(Iterator<ImageAnnotations> images) {
+        List<MatchTally> tallies = new ArrayList<>();
+        KeypointErrors errors = protocol.isKeypoints()
+                ? KeypointErrors.empty(protocol.keypointSpec().numKeypoints()) : null;
+        long count = 0;
+        while (images.hasNext()) {
+            ImageAnnotations image = images.next();
+            List<ImageEvaluation> evaluations = matcher.evaluateImage(image.image(), image.gts(), image.dts());
+            for (ImageEvaluation evaluation : evaluations) {
+                tallies.add(evaluation.tally());
+            }
+            if (errors != null) {
+                errors = errors.plus(KeypointErrors.measure(protocol, image, evaluations));
+            }
+            count++;
+        }
+        return List.of(new PartitionOutcome(tallies, errors, count)).iterator();
+    }
+}

@@ -1,0 +1,15 @@
+package io.hrnetspark.job.eval;
+
+import io.hrnetspark.model.eval.KeypointErrors;
+import io.hrnetspark.model.eval.MatchTally;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What one partition's per-image matching sends back to the driver.
+ *
+ * @param keypointErrors summed over the partition's images; {@code null} for segm and bbox
+ */
+public record PartitionOutcome(List<MatchTally> tallies, KeypointErrors keypointErrors, long images)
+        implements Serializable {
+}

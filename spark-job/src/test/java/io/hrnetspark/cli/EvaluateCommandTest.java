@@ -1,0 +1,84 @@
+package io.hrnetspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hrnetspark.job.eval.SparkTestSession;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hrnet-spark evaluate} and {@code hrnet-spark bench evaluate} from the command line. */
+class EvaluateCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void sharedSession() {
+        SparkTestSession.get();
+    }
+
+    private int run(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return HrnetSparkCli.run(args);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    @Test
+    void evaluatePrintsTheOfficialSummaryAndWritesTheMetrics() throws Exception {
+        int code = run("evaluate", "--gt", SparkTestSession.fixture("crowdpose-eval", "gt.json"),
+                "--results", SparkTestSession.fixture("crowdpose-eval", "results.json"),
+                "--type", "keypoints", "--dataset", "crowdpose", "--output", tmp.toString());
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals(Files.readString(Path.of(SparkTestSession.fixture("crowdpose-eval", "summary.txt"))),
+                out.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.exists(tmp.resolve("metrics.json")));
+        assertTrue(Files.isDirectory(tmp.resolve("metrics")));
+    }
+
+    @Test
+    void aBadTypeIsOneSentenceAndExitCodeTwo() {
+        int code = run("evaluate", "--gt", "gt.json", "--results", "r.json", "--type", "pose");
+        assertEquals(2, code);
+        assertEquals("hrnet-spark: Unknown evaluation type 'pose': use keypoints, segm or bbox.",
+                err.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
+    void resultsForUnknownImagesAreOneSentenceAndExitCodeTwo() throws Exception {
+        Path results = tmp.resolve("r.json");
+        Files.writeString(results, "[{\"image_id\": 1, \"category_id\": 1, \"score\": 1,"
+                + " \"keypoints\": [1, 2, 1]}]");
+        String gt = SparkTestSession.fixture("coco-keypoints-eval", "gt.json");
+        assertEquals(2, run("evaluate", "--gt", gt, "--results", results.toString(), "--type", "keypoints"));
+        assertEquals("hrnet-spark: " + results + " has results for 1 image id(s) absent from the ground truth "
+                + gt + " (first: 1); evaluate results against the ground truth they were made for.",
+                err.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
+    void benchEvaluatePrintsItsFigures() {
+        int code = run("bench", "evaluate", "--images", "30", "--people", "120", "--detections", "400");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("synthetic set: 30 images, 120 people, 400 detections"), printed);
+        assertTrue(printed.contains("load (parse GT + loadRes):") && printed.contains("evaluate on Spark local[2]:")
+                && printed.contains("evaluate on one thread") && printed.contains("peak heap"), printed);
+    }
+}
