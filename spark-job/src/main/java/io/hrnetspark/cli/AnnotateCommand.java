@@ -1,5 +1,6 @@
 package io.hrnetspark.cli;
 
+import io.hrnetspark.job.annotate.AnnotateEvaluation;
 import io.hrnetspark.job.annotate.AnnotateJob;
 import io.hrnetspark.job.annotate.AnnotateOptions;
 import io.hrnetspark.job.annotate.AnnotateResult;
@@ -76,6 +77,10 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Redo images the output already has for this model.")
     boolean overwrite;
 
+    @Option(names = "--evaluate", description = {"Score the model's predictions against the annotation file's"
+            + " keypoints (COCO keypoint evaluation): prints the official summary, writes OUT/evaluation."})
+    boolean evaluate;
+
     public AnnotateCommand(PoseModelFactory factory) {
         this.factory = factory;
     }
@@ -85,7 +90,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         return new AnnotateOptions(images, Optional.ofNullable(annotations), Optional.ofNullable(boxes),
                 Optional.ofNullable(boxScoreThreshold), config, Optional.ofNullable(weights), randomWeights, output,
                 batchSize, Optional.ofNullable(master), overwrite, Optional.ofNullable(flip),
-                Optional.ofNullable(partitions), Optional.ofNullable(modelId), false);
+                Optional.ofNullable(partitions), Optional.ofNullable(modelId), evaluate);
     }
 
     @Override
@@ -94,6 +99,9 @@ public final class AnnotateCommand implements Callable<Integer> {
         try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark annotate", options.master())) {
             AnnotateResult result = new AnnotateJob(spark.session(), factory).run(options);
             spec.commandLine().getOut().print(RunSummary.of(result));
+            if (options.evaluate()) {
+                AnnotateEvaluation.run(spark.session(), options, result, spec.commandLine().getOut());
+            }
         }
         return 0;
     }

@@ -69,8 +69,11 @@ class CommandsTest {
         String out = dir.resolve("out").toString();
         Outcome annotated = run("annotate", "--images", sample + "/images", "--annotations",
                 sample + "/annotations.json", "--config", config, "--random-weights", "--output", out,
-                "--batch-size", "4");
+                "--batch-size", "4", "--evaluate");
         assertEquals(0, annotated.exitCode(), annotated.err());
+        assertTrue(annotated.out().contains(
+                " Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets= 20 ] = "), annotated.out());
+        assertTrue(Files.exists(Path.of(out, "evaluation", "metrics.json")));
         assertTrue(annotated.out().contains("of model echo-random finished in"), annotated.out());
         assertTrue(annotated.out().contains("with RANDOM weights"), annotated.out());
         assertTrue(annotated.out().contains("5 listed, 5 annotated, 0 failed"), annotated.out());
