@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hrnet-spark annotate}: top-down keypoints for a whole dataset, to Parquet. */
 @Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs top-down HRNet pose estimation over a dataset on Spark and writes the Parquet datasets",
+        description = {"Top-down keypoints for a whole dataset on Spark, to Parquet.",
+            "Runs top-down HRNet pose estimation over a dataset on Spark and writes the Parquet datasets",
             "OUT/predictions (one row per person), OUT/errors (one row per failed input) and OUT/run (one row per run).",
             "Images already in OUT for the same model are skipped unless --overwrite."})
 public final class AnnotateCommand implements Callable<Integer> {

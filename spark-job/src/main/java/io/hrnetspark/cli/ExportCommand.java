@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hrnet-spark export}: predictions to a COCO keypoint results file. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes annotate's predictions as a COCO keypoint results file (the list pycocotools'",
+        description = {"Writes predictions as a COCO keypoint results file.",
+            "Writes annotate's predictions as a COCO keypoint results file (the list pycocotools'",
             "COCO.loadRes reads): one entry per person kept by OKS-NMS, as the official evaluation writes."})
 public final class ExportCommand implements Callable<Integer> {
 

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code hrnet-spark sample}: a synthetic COCO person-keypoint dataset of any size. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Generates synthetic people images (PNG stick figures at known keypoints) with a COCO",
-            "annotation file and a COCO detections file, for demos and scale tests.",
+        description = {"Generates a synthetic COCO person-keypoint dataset (images, annotations, detections).",
+            "The images are PNG stick figures drawn at known keypoints; the detections are the people's boxes,",
+            "jittered, plus one low-score false positive per image. For demos and scale tests.",
             "Writes OUT/images/, OUT/annotations.json and OUT/detections.json (any Hadoop path)."})
 public final class SampleCommand implements Callable<Integer> {
 
