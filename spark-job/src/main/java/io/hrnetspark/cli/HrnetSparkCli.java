@@ -22,11 +22,13 @@ public final class HrnetSparkCli {
         return commandLine(null).execute(args);
     }
 
-    /** The command line, with {@code annotate} when a pose model factory is given. */
+    /** The command line, with {@code annotate} and {@code bench annotate} when a pose model factory is given. */
     static CommandLine commandLine(PoseModelFactory annotateFactory) {
         CommandLine commandLine = new CommandLine(new HrnetSparkCli());
         if (annotateFactory != null) {
             commandLine.addSubcommand("annotate", new AnnotateCommand(annotateFactory));
+            commandLine.getSubcommands().get("bench").addSubcommand("annotate",
+                    new BenchAnnotateCommand(annotateFactory));
         }
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             Throwable cause = e;

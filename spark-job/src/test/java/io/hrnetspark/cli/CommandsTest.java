@@ -116,6 +116,22 @@ class CommandsTest {
     }
 
     @Test
+    void benchAnnotatePrintsEndToEndAndModelOnlyThroughput() throws IOException {
+        String config = Files.writeString(dir.resolve("echo.yaml"), "MODEL: {}").toString();
+        Outcome bench = run("bench", "annotate", "--images", "6", "--width", "96", "--height", "64", "--config",
+                config, "--batch-size", "4", "--model-batches", "3", "--work-dir", dir.resolve("bench").toString());
+        assertEquals(0, bench.exitCode(), bench.err());
+        List<String> lines = bench.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("bench annotate: 6 images, "), bench.out());
+        assertTrue(lines.get(0).endsWith("batch 4, flip test true, model echo-random (random weights)"), bench.out());
+        assertTrue(lines.get(1).matches("  end to end: +[0-9.]+ s +[0-9.]+ images/s +[0-9.]+ crops/s"), bench.out());
+        assertTrue(lines.get(3).matches("  model only: +[0-9.]+ s +[0-9.]+ crops/s +\\(12 crops in batches of 4, .*"),
+                bench.out());
+        assertTrue(lines.get(4).matches("  end to end / model only: [0-9]+%"), bench.out());
+        assertTrue(Files.isDirectory(dir.resolve("bench/annotations/predictions")));
+    }
+
+    @Test
     void userErrorsExitWithTwoAndOneSentenceEach() throws IOException {
         String config = Files.writeString(dir.resolve("echo.yaml"), "MODEL: {}").toString();
         Outcome noWeights = run("annotate", "--images", dir.toString(), "--annotations", config, "--config", config,

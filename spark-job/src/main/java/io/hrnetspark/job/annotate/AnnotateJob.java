@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.hrnetspark.job.inference.ModelKey;
 import io.hrnetspark.job.inference.ModelSettings;
 import io.hrnetspark.job.inference.ModelSpec;
 import io.hrnetspark.job.inference.PoseModelFactory;
@@ -25,11 +24,8 @@ import io.hrnetspark.job.output.RunTimings;
 import io.hrnetspark.job.output.StagingTable;
 import io.hrnetspark.job.progress.ProgressReporter;
 import io.hrnetspark.job.storage.HadoopStorage;
-import io.hrnetspark.model.InvalidInputException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -87,22 +83,10 @@ public final class AnnotateJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopStorage storage = new HadoopStorage(jsc.hadoopConfiguration());
 
-        String configYaml = new String(readDriverFile(storage, options.config(), "Config file", "--config"),
-                StandardCharsets.UTF_8);
-        ModelSettings settings = factory.settings(configYaml);
-        byte[] weights = options.weights().map(w -> readDriverFile(storage, w, "Weights file", "--weights")).orElse(null);
-        String weightsSha256 = weights == null ? null : ModelIdentity.sha256(weights);
-        if (weights == null) {
-            LOG.warn("Running with random weights (--random-weights): the keypoints are meaningless; "
-                    + "pass --weights with an official checkpoint for real results.");
-        }
-        boolean flip = options.flip().orElse(settings.flipTest());
-        String configName = new Path(options.config()).getName();
-        String modelId = options.modelId().orElseGet(() -> ModelIdentity.defaultModelId(configName, weightsSha256));
-        ModelSpec spec = new ModelSpec(configName, configYaml, weights,
-                options.weights().map(w -> new Path(w).getName()).orElse(null), flip);
-        ModelKey key = new ModelKey(ModelIdentity.sha256(configYaml),
-                weightsSha256 == null ? ModelIdentity.RANDOM : weightsSha256, flip);
+        RunModel model = RunModel.load(storage, factory, options);
+        ModelSettings settings = model.settings();
+        String modelId = model.modelId();
+        boolean flip = model.flipTest();
 
         BoxSource boxSource = options.boxSource(settings.imageThreshold());
         Path imagesRoot = storage.qualified(options.images());
@@ -124,13 +108,13 @@ public final class AnnotateJob {
         Path staging = layout.staging(runId);
         CollectionAccumulator<String> devices = jsc.sc().collectionAccumulator("hrnet devices");
         if (!todo.isEmpty()) {
-            Broadcast<ModelSpec> specBroadcast = jsc.broadcast(spec);
+            Broadcast<ModelSpec> specBroadcast = jsc.broadcast(model.spec());
             Broadcast<SerializableConfiguration> hadoopConf =
                     jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
             LongAccumulator imagesDone = jsc.sc().longAccumulator("hrnet images done");
             LongAccumulator cropsDone = jsc.sc().longAccumulator("hrnet crops done");
             PartitionAnnotator annotator = new PartitionAnnotator(
-                    new PartitionAnnotator.Settings(key, imagesRoot.toString(), options.batchSize(), runId, modelId),
+                    new PartitionAnnotator.Settings(model.key(), imagesRoot.toString(), options.batchSize(), runId, modelId),
                     specBroadcast, hadoopConf, factory, imagesDone, cropsDone, devices);
             List<List<ImageTask>> bins = WorkBalancer.balance(todo, partitions);
             JavaRDD<Row> rows = jsc.parallelize(bins, partitions).flatMap(List::iterator).mapPartitions(annotator);
@@ -161,8 +145,9 @@ public final class AnnotateJob {
         RunRecord record = new RunRecord(runId, modelId, started, Instant.now(), spark.sparkContext().master(),
                 imagesRoot.toString(), options.annotations().orElse(null),
                 detections == null ? "gt" : "detections", detections == null ? null : detections.path(),
-                detections == null ? null : detections.scoreThreshold(), options.config(), configYaml,
-                options.weights().orElse(null), weightsSha256, weights == null, flip, settings.inVisThreshold(),
+                detections == null ? null : detections.scoreThreshold(), options.config(), model.spec().configYaml(),
+                options.weights().orElse(null), model.weightsSha256(), model.spec().randomWeights(), flip,
+                settings.inVisThreshold(),
                 settings.oksThreshold(), options.batchSize(), partitions, options.overwrite(), version(),
                 spark.version(), System.getProperty("java.version"), List.copyOf(new TreeSet<>(devices.value())),
                 counts, new RunTimings(manifestSeconds, inferenceSeconds, writeSeconds, seconds(t0)));
@@ -233,16 +218,6 @@ public final class AnnotateJob {
                 .select("image_id").distinct()
                 .toLocalIterator()
                 .forEachRemaining(row -> into.add(row.getLong(0)));
-    }
-
-    private static byte[] readDriverFile(HadoopStorage storage, String location, String what, String option) {
-        try {
-            return storage.readAll(storage.driverFile(location));
-        } catch (FileNotFoundException e) {
-            throw new InvalidInputException(what + " " + location + " does not exist; check " + option + ".", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + location, e);
-        }
     }
 
     private static void deleteIfExists(HadoopStorage storage, Path path) {

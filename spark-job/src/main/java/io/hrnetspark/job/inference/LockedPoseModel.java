@@ -17,8 +17,8 @@ final class LockedPoseModel<I extends DecodedImage, C> implements PoseBatchModel
     }
 
     @Override
-    public I decode(byte[] encoded) {
-        return model.decode(encoded);
+    public I decode(byte[] encoded, String name) {
+        return model.decode(encoded, name);
     }
 
     @Override

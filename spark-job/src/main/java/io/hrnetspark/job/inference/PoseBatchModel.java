@@ -16,8 +16,12 @@ import java.util.List;
  */
 public interface PoseBatchModel<I extends DecodedImage, C> extends AutoCloseable {
 
-    /** Decodes image file bytes; bytes that are no supported image throw {@code InvalidInputException}. */
-    I decode(byte[] encoded);
+    /**
+     * Decodes image file bytes; bytes that are no supported image throw {@code InvalidInputException}.
+     *
+     * @param name the file's path, for messages
+     */
+    I decode(byte[] encoded, String name);
 
     /** The pre-processed crop of one person box (any box with a positive size). */
     C prepare(I image, TaskBox box);

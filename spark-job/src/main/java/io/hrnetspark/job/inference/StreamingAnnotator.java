@@ -159,7 +159,7 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
         }
         I image;
         try {
-            image = model.decode(bytes);
+            image = model.decode(bytes, task.filePath());
         } catch (RuntimeException e) {
             errors.add(ImageError.of(ErrorStage.DECODE, null, e));
             return new PreparedImage<>(task, 0, 0, List.of(), List.of(), errors);

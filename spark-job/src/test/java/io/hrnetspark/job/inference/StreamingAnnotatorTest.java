@@ -120,12 +120,12 @@ class StreamingAnnotatorTest {
         BoxEchoPoseModel echo = new BoxEchoPoseModel(size -> awaitQuietly(nextBatchDecoded), () -> { });
         PoseBatchModel<BoxEchoPoseModel.Image, TaskBox> model = new DelegatingModel(echo) {
             @Override
-            public BoxEchoPoseModel.Image decode(byte[] encoded) {
+            public BoxEchoPoseModel.Image decode(byte[] encoded, String name) {
                 decodeThreads.add(Thread.currentThread().getName());
                 if (decoded.incrementAndGet() == 3) {
                     nextBatchDecoded.countDown();
                 }
-                return super.decode(encoded);
+                return super.decode(encoded, name);
             }
         };
         List<ImageTask> tasks = List.of(task(1, 2), task(2, 2), task(3, 2), task(4, 2));
@@ -257,8 +257,8 @@ class StreamingAnnotatorTest {
         }
 
         @Override
-        public BoxEchoPoseModel.Image decode(byte[] encoded) {
-            return model.decode(encoded);
+        public BoxEchoPoseModel.Image decode(byte[] encoded, String name) {
+            return model.decode(encoded, name);
         }
 
         @Override

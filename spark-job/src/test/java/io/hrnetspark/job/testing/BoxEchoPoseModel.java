@@ -42,15 +42,15 @@ public final class BoxEchoPoseModel implements PoseBatchModel<BoxEchoPoseModel.I
     }
 
     @Override
-    public Image decode(byte[] encoded) {
+    public Image decode(byte[] encoded, String name) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
             if (image == null) {
-                throw new InvalidInputException("The bytes are not an image ImageIO can decode.");
+                throw new InvalidInputException(name + " is not an image ImageIO can decode.");
             }
             return new Image(image.getWidth(), image.getHeight());
         } catch (IOException e) {
-            throw new InvalidInputException("The image is corrupt: " + e.getMessage(), e);
+            throw new InvalidInputException(name + " is corrupt: " + e.getMessage(), e);
         }
     }
 
