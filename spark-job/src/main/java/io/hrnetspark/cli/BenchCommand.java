@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code hrnet-spark bench}: benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks on generated data; they print timings and memory.",
-        subcommands = {BenchEvaluateCommand.class})
+        description = "Benchmarks on generated data or random weights; they print throughput, timings and memory.",
+        subcommands = {BenchModelCommand.class, BenchEvaluateCommand.class})
 public final class BenchCommand {
 }

@@ -1,0 +1,26 @@
+package io.hrnetspark.model.config;
+
+import java.nio.file.Path;
+
+/**
+ * An official experiment YAML file, read into typed records. Each network family
+ * ({@code MODEL.NAME}) has its own record with the defaults of its own repository's
+ * {@code default.py}; {@link ExperimentConfigReader} picks it.
+ */
+public sealed interface ExperimentConfig permits TopDownPoseConfig {
+
+    /** The file the settings were read from. */
+    Path source();
+
+    /** {@code MODEL.NAME}. */
+    String modelName();
+
+    /** The HRNet backbone and output-layer settings ({@code MODEL.EXTRA}). */
+    HrnetExtra extra();
+
+    /** The network's input size ([w, h]); pose networks need multiples of 32. */
+    ImageSize inputSize();
+
+    /** The {@code DATASET} settings. */
+    DatasetConfig dataset();
+}

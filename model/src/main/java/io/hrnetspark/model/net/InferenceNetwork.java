@@ -1,0 +1,113 @@
+package io.hrnetspark.model.net;
+
+import io.hrnetspark.model.weights.StateDict;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network with its weights, ready for inference: load once, call {@link #output} many times,
+ * {@link #close()} when done. Thread-confined: use one instance per thread.
+ */
+public final class InferenceNetwork implements AutoCloseable {
+
+    /** How the network is executed; all give the official outputs within float32 rounding. */
+    public enum ExecutionMode {
+        /**
+         * BatchNorm folded into the convolutions, channels-last feature maps, ops run directly by ND4J
+         * on buffers planned once per input shape. The fastest; the default.
+         */
+        DIRECT,
+        /** The same folded channels-last network as a SameDiff graph. */
+        SAMEDIFF,
+        /** A folded SameDiff graph with NCHW feature maps, as in PyTorch. */
+        SAMEDIFF_NCHW,
+        /** A SameDiff graph whose variables are exactly the {@code state_dict} entries, BatchNorm as ops. */
+        SAMEDIFF_UNFOLDED
+    }
+
+    private final NetworkDefinition network;
+    private final Executor executor;
+
+    private InferenceNetwork(NetworkDefinition network, Executor executor) {
+        this.network = network;
+        this.executor = executor;
+    }
+
+    /**
+     * Builds {@code network} with the weights of a checkpoint.
+     *
+     * @param networkSource what the network was built from (e.g. the config file), for the error message
+     * @throws io.hrnetspark.model.InvalidInputException listing missing, unexpected and wrong-shape keys
+     */
+    public static InferenceNetwork create(NetworkDefinition network, StateDict weights, String networkSource,
+                                          ExecutionMode mode) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        weights.asMap().forEach((key, tensor) -> shapes.put(key, tensor.shape()));
+        StateDictMatch.of(ParameterLayout.of(network), shapes).requireMatch(weights.source(), networkSource);
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        weights.asMap().forEach((key, tensor) -> arrays.put(key, tensor.toINDArray()));
+        return new InferenceNetwork(network, executor(network, arrays, mode));
+    }
+
+    /**
+     * Builds {@code network} with the weights of {@code stateDict} (official {@code state_dict} keys).
+     *
+     * @param weightsSource  the weights, for the error message
+     * @param networkSource  what the network was built from (e.g. the config file), for the error message
+     * @throws io.hrnetspark.model.InvalidInputException listing missing, unexpected and wrong-shape keys
+     */
+    public static InferenceNetwork create(NetworkDefinition network, Map<String, INDArray> stateDict,
+                                          String weightsSource, String networkSource, ExecutionMode mode) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        stateDict.forEach((key, array) -> shapes.put(key, array.shape()));
+        StateDictMatch.of(ParameterLayout.of(network), shapes).requireMatch(weightsSource, networkSource);
+        return new InferenceNetwork(network, executor(network, stateDict, mode));
+    }
+
+    private static Executor executor(NetworkDefinition network, Map<String, INDArray> stateDict, ExecutionMode mode) {
+        return switch (mode) {
+            case DIRECT -> new DirectExecutor(network, stateDict);
+            case SAMEDIFF -> SameDiffExecutor.folded(network, stateDict, true);
+            case SAMEDIFF_NCHW -> SameDiffExecutor.folded(network, stateDict, false);
+            case SAMEDIFF_UNFOLDED -> SameDiffExecutor.unfolded(network, stateDict);
+        };
+    }
+
+    public NetworkDefinition network() {
+        return network;
+    }
+
+    /**
+     * The outputs for {@code batch}, an NCHW float32 tensor with 3 channels whose height and width are
+     * multiples of 32, in the order of {@link NetworkDefinition#outputNames()}; new C-order arrays
+     * the caller owns.
+     */
+    public List<INDArray> output(INDArray batch) {
+        return output(batch, null);
+    }
+
+    List<INDArray> output(INDArray batch, OpTimes times) {
+        long[] shape = batch.shape();
+        if (batch.rank() != 4 || shape[1] != NetworkDefinition.INPUT_CHANNELS || shape[2] % 32 != 0
+                || shape[3] % 32 != 0 || batch.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("Expected an NCHW float32 batch with 3 channels and a height and "
+                    + "width that are multiples of 32, got " + batch.dataType() + " " + Arrays.toString(shape));
+        }
+        return executor.output(batch, times);
+    }
+
+    /** The executor, for tests. */
+    Executor executor() {
+        return executor;
+    }
+
+    /** Frees the native memory of the weights and buffers; the network cannot be used afterwards. */
+    @Override
+    public void close() {
+        executor.close();
+    }
+}
