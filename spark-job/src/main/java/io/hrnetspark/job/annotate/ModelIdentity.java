@@ -1,9 +1,7 @@
 package io.hrnetspark.job.annotate;
 
+import io.hrnetspark.model.weights.TorchCheckpoint;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /** Checksums and the default model id of a run. */
@@ -14,16 +12,8 @@ final class ModelIdentity {
     private ModelIdentity() {
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
     static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
+        return TorchCheckpoint.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

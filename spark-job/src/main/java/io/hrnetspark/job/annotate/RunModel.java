@@ -6,6 +6,7 @@ import io.hrnetspark.job.inference.ModelSpec;
 import io.hrnetspark.job.inference.PoseModelFactory;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.weights.TorchCheckpoint;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The network of a run, read on the driver: config and weights (through Hadoop, so they may be
- * local or remote), the config's test settings, the spec executors build from, its cache key and
- * the model id written with every row.
+ * The network of a run, read and checked on the driver: config and weights (through Hadoop, so they
+ * may be local or remote), the config's test settings, the spec executors build from, its cache key
+ * and the model id written with every row.
  *
  * @param weightsSha256 SHA-256 of the checkpoint file, null with random weights
  */
@@ -29,18 +30,18 @@ public record RunModel(ModelSpec spec, ModelKey key, ModelSettings settings, Str
     public static RunModel load(HadoopStorage storage, PoseModelFactory factory, AnnotateOptions options) {
         String configYaml = new String(read(storage, options.config(), "Config file", "--config"),
                 StandardCharsets.UTF_8);
-        ModelSettings settings = factory.settings(configYaml);
         byte[] weights = options.weights().map(w -> read(storage, w, "Weights file", "--weights")).orElse(null);
-        String weightsSha256 = weights == null ? null : ModelIdentity.sha256(weights);
+        String configName = new Path(options.config()).getName();
+        String weightsName = options.weights().orElse(null);
+        ModelSettings settings = factory.validate(options.config(), configYaml, weights, weightsName);
+        String weightsSha256 = weights == null ? null : TorchCheckpoint.sha256(weights);
         if (weights == null) {
             LOG.warn("Running with random weights (--random-weights): the keypoints are meaningless; "
                     + "pass --weights with an official checkpoint for real results.");
         }
         boolean flip = options.flip().orElse(settings.flipTest());
-        String configName = new Path(options.config()).getName();
         String modelId = options.modelId().orElseGet(() -> ModelIdentity.defaultModelId(configName, weightsSha256));
-        ModelSpec spec = new ModelSpec(configName, configYaml, weights,
-                options.weights().map(w -> new Path(w).getName()).orElse(null), flip);
+        ModelSpec spec = new ModelSpec(options.config(), configYaml, weights, weightsName, flip);
         ModelKey key = new ModelKey(ModelIdentity.sha256(configYaml),
                 weightsSha256 == null ? ModelIdentity.RANDOM : weightsSha256, flip);
         return new RunModel(spec, key, settings, modelId, weightsSha256);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.job.inference.ExecutorModelCache;
+import io.hrnetspark.model.weights.TorchCheckpoint;
 import io.hrnetspark.job.manifest.TaskBox;
 import io.hrnetspark.job.output.ErrorsTable;
 import io.hrnetspark.job.output.PredictionsTable;
@@ -99,7 +100,7 @@ class AnnotateJobTest {
         assertEquals(sample.people(), predictions.count());
         assertEquals(sample.people(), predictions.select("image_id", "person_index").distinct().count());
 
-        String modelId = "echo_96x128-" + ModelIdentity.sha256(new byte[] {1, 2, 3}).substring(0, 12);
+        String modelId = "echo_96x128-" + TorchCheckpoint.sha256(new byte[] {1, 2, 3}).substring(0, 12);
         assertTrue(Files.isDirectory(Path.of(output, "predictions", "model_id=" + modelId)));
         for (Row row : predictions.collectAsList()) {
             Row box = row.getStruct(row.fieldIndex("box"));
@@ -127,7 +128,7 @@ class AnnotateJobTest {
         assertEquals(RunTable.SCHEMA.simpleString(), runs.schema().simpleString());
         Row run = runs.head();
         assertEquals(result.run().runId(), run.getString(run.fieldIndex("run_id")));
-        assertEquals(ModelIdentity.sha256(new byte[] {1, 2, 3}), run.getString(run.fieldIndex("weights_sha256")));
+        assertEquals(TorchCheckpoint.sha256(new byte[] {1, 2, 3}), run.getString(run.fieldIndex("weights_sha256")));
         assertEquals("gt", run.getString(run.fieldIndex("box_source")));
         assertNull(run.get(run.fieldIndex("box_score_threshold")));
         assertEquals("MODEL:\n  NAME: echo\n", run.getString(run.fieldIndex("config_yaml")));

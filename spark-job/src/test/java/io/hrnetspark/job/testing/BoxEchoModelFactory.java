@@ -45,7 +45,7 @@ public record BoxEchoModelFactory(String eventsDir, int failPartition, int failA
     }
 
     @Override
-    public ModelSettings settings(String configYaml) {
+    public ModelSettings validate(String configName, String configYaml, byte[] weights, String weightsName) {
         return SETTINGS;
     }
 
