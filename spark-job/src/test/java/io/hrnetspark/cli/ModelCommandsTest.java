@@ -3,10 +3,7 @@ package io.hrnetspark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +13,9 @@ class ModelCommandsTest {
     private static final String W32 = Path.of(System.getProperty("user.dir")).getParent()
             .resolve("conf/models/w32_256x192_adam_lr1e-3.yaml").toString();
 
-    /** Exit code and what the command printed on standard output and error. */
-    record Run(int exitCode, String out, String err) {
-    }
-
     @Test
     void inspectPrintsParametersMultiplyAddsAndShapes() {
-        Run run = run("inspect", "--config", W32);
+        CliRun run = run("inspect", "--config", W32);
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("parameters:      28,536,113 trainable (28,590,449 state_dict elements in 1754 entries)"),
                 run.out());
@@ -33,14 +26,14 @@ class ModelCommandsTest {
 
     @Test
     void inspectWithMatchingWeightsSaysTheyFit() {
-        Run run = run("inspect", "--config", fixture("config.yaml"), "--weights", fixture("model_legacy.pth"));
+        CliRun run = run("inspect", "--config", fixture("config.yaml"), "--weights", fixture("model_legacy.pth"));
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("fits: all 518 tensors match by name and shape"), run.out());
     }
 
     @Test
     void inspectWithWeightsOfAnotherConfigListsTheMismatches() {
-        Run run = run("inspect", "--config", W32, "--weights", fixture("model_legacy.pth"));
+        CliRun run = run("inspect", "--config", W32, "--weights", fixture("model_legacy.pth"));
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.out().contains("does NOT fit this network"), run.out());
         assertTrue(run.out().contains("wrong shape (checkpoint instead of network):\n    transition1.0.0.weight [8, 256, 3, 3] instead of [32, 256, 3, 3]"), run.out());
@@ -50,14 +43,14 @@ class ModelCommandsTest {
 
     @Test
     void inspectOfAMissingConfigIsOneSentence() {
-        Run run = run("inspect", "--config", "no-such.yaml");
+        CliRun run = run("inspect", "--config", "no-such.yaml");
         assertEquals(2, run.exitCode());
         assertEquals("hrnet-spark: Config file no-such.yaml does not exist.", run.err().strip());
     }
 
     @Test
     void benchModelPrintsThroughput() {
-        Run run = run("bench", "model", "--config", fixture("config.yaml"), "--batch-sizes", "1,2",
+        CliRun run = run("bench", "model", "--config", fixture("config.yaml"), "--batch-sizes", "1,2",
                 "--iterations", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("batch   1:"), run.out());
@@ -73,21 +66,7 @@ class ModelCommandsTest {
         }
     }
 
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = HrnetSparkCli.run(args);
-            System.out.flush();
-            System.err.flush();
-            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

@@ -1,0 +1,73 @@
+package io.hrnetspark.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.pose.PersonBox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A person boxes file: a JSON list of {@code {"bbox": [x, y, w, h], "score": s}} in image pixels
+ * (the COCO detection results layout; other keys are ignored, a missing score counts as 1 as for
+ * ground-truth boxes in the official code).
+ */
+final class PersonBoxesJson {
+
+    private static final String LAYOUT = "a JSON list of {\"bbox\": [x, y, w, h], \"score\": s} objects";
+
+    private PersonBoxesJson() {
+    }
+
+    static List<PersonBox> read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("Boxes file " + file + " does not exist: check the path.", e);
+        } catch (JacksonException e) {
+            throw new InvalidInputException("Boxes file " + file + " is not valid JSON ("
+                    + e.getOriginalMessage() + "): give " + LAYOUT + ".", e);
+        } catch (IOException e) {
+            throw new InvalidInputException("Boxes file " + file + " cannot be read (" + e.getMessage()
+                    + "): check the path and its permissions.", e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new InvalidInputException("Boxes file " + file + " must hold " + LAYOUT + ".");
+        }
+        List<PersonBox> boxes = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            boxes.add(box(root.get(i), i, file));
+        }
+        return boxes;
+    }
+
+    private static PersonBox box(JsonNode entry, int index, Path file) {
+        String where = "Box at index " + index + " in " + file;
+        JsonNode bbox = entry.get("bbox");
+        if (bbox == null || !bbox.isArray() || bbox.size() != 4) {
+            throw new InvalidInputException(where + " needs \"bbox\": [x, y, w, h] with four numbers.");
+        }
+        double[] xywh = new double[4];
+        for (int k = 0; k < 4; k++) {
+            if (!bbox.get(k).isNumber()) {
+                throw new InvalidInputException(where + " needs \"bbox\": [x, y, w, h] with four numbers.");
+            }
+            xywh[k] = bbox.get(k).asDouble();
+        }
+        if (xywh[2] <= 0 || xywh[3] <= 0) {
+            throw new InvalidInputException(where + " has zero or negative size (bbox " + bbox
+                    + "): give a width and height above 0.");
+        }
+        JsonNode score = entry.get("score");
+        if (score != null && !score.isNumber()) {
+            throw new InvalidInputException(where + " has a non-numeric \"score\" (" + score + "): give a number.");
+        }
+        return new PersonBox(xywh[0], xywh[1], xywh[2], xywh[3], score == null ? 1.0 : score.asDouble());
+    }
+}
