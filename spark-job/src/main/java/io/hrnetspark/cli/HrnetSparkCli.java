@@ -1,6 +1,7 @@
 package io.hrnetspark.cli;
 
 import io.hrnetspark.job.inference.PoseModelFactory;
+import io.hrnetspark.job.inference.TopDownModelFactory;
 import io.hrnetspark.model.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,17 +21,14 @@ public final class HrnetSparkCli {
 
     /** Runs the command line and returns its exit code; user errors print one sentence, exit 2. */
     public static int run(String... args) {
-        return commandLine(null).execute(args);
+        return commandLine(new TopDownModelFactory()).execute(args);
     }
 
-    /** The command line, with {@code annotate} and {@code bench annotate} when a pose model factory is given. */
-    static CommandLine commandLine(PoseModelFactory annotateFactory) {
+    /** The command line; {@code annotate} and {@code bench annotate} build their networks with the factory. */
+    static CommandLine commandLine(PoseModelFactory poseModels) {
         CommandLine commandLine = new CommandLine(new HrnetSparkCli());
-        if (annotateFactory != null) {
-            commandLine.addSubcommand("annotate", new AnnotateCommand(annotateFactory));
-            commandLine.getSubcommands().get("bench").addSubcommand("annotate",
-                    new BenchAnnotateCommand(annotateFactory));
-        }
+        commandLine.addSubcommand("annotate", new AnnotateCommand(poseModels));
+        commandLine.getSubcommands().get("bench").addSubcommand("annotate", new BenchAnnotateCommand(poseModels));
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             Throwable cause = e;
             while (cause != null && !(cause instanceof InvalidInputException)) {

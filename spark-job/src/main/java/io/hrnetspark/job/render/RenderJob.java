@@ -4,8 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.dataset.KeypointSpec;
+import io.hrnetspark.model.image.RgbImage;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,12 +55,8 @@ public final class RenderJob {
         for (Map.Entry<Long, List<Row>> image : byImage.entrySet()) {
             String filePath = image.getValue().get(0).getString(image.getValue().get(0).fieldIndex("file_path"));
             try {
-                BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(
-                        storage.readAll(new Path(imagesRoot, filePath))));
-                if (decoded == null) {
-                    throw new IOException("not an image Java can decode");
-                }
-                BufferedImage drawn = renderer.render(decoded, persons(image.getValue()));
+                BufferedImage drawn = renderer.render(decode(storage.readAll(new Path(imagesRoot, filePath)), filePath),
+                        persons(image.getValue()));
                 ByteArrayOutputStream png = new ByteArrayOutputStream();
                 ImageIO.write(drawn, "png", png);
                 Path target = new Path(output, String.format("%012d.png", image.getKey()));
@@ -71,6 +68,21 @@ public final class RenderJob {
             }
         }
         return new Result(written, failed);
+    }
+
+    /** Decodes as annotate does (OpenCV, any format it read) into an 8-bit image Java can draw on. */
+    private static BufferedImage decode(byte[] encoded, String name) {
+        try (RgbImage rgb = RgbImage.decode(encoded, name)) {
+            BufferedImage image = new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_3BYTE_BGR);
+            byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            byte[] pixels = rgb.pixels();
+            for (int i = 0; i < pixels.length; i += 3) {
+                bgr[i] = pixels[i + 2];
+                bgr[i + 1] = pixels[i + 1];
+                bgr[i + 2] = pixels[i];
+            }
+            return image;
+        }
     }
 
     private static List<RenderedPerson> persons(List<Row> rows) {
