@@ -100,6 +100,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark annotate", options.master())) {
             AnnotateResult result = new AnnotateJob(spark.session(), factory).run(options);
             spec.commandLine().getOut().print(RunSummary.of(result));
+            spec.commandLine().getOut().flush();
             if (options.evaluate()) {
                 AnnotateEvaluation.run(spark.session(), options, result, spec.commandLine().getOut());
             }

@@ -73,6 +73,7 @@ public final class BenchAnnotateCommand implements Callable<Integer> {
                     new SyntheticPeople.Spec(images, width, height, maxPeople, 1), storage.qualified(workDir), config,
                     Optional.ofNullable(weights), batchSize, modelBatches);
             spec.commandLine().getOut().print(result.report());
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }
