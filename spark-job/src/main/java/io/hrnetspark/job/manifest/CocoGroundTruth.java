@@ -13,7 +13,8 @@ import java.util.Map;
  * test path does with ground-truth boxes ({@code COCODataset._load_coco_keypoint_annotation_kernal}):
  * non-crowd annotations of category 1 with a positive area, the box clipped to the image, and at
  * least one labelled keypoint. Annotations without a {@code keypoints} or {@code area} field (a
- * detection-style file) are not filtered on them.
+ * detection-style file) are not filtered on them. A file without annotations (COCO image info, e.g.
+ * {@code image_info_test-dev2017.json}) lists images for a detections file.
  *
  * @param images          file path by image id, in file order
  * @param boxes           person boxes by image id (images without boxes are absent)
@@ -34,7 +35,7 @@ public record CocoGroundTruth(Map<Long, String> images, Map<Long, List<TaskBox>>
     }
 
     public static CocoGroundTruth read(InputStream in, String name) {
-        FileContent content = CocoJson.read(in, "Annotation file", name, FileContent.class);
+        FileContent content = ManifestJson.read(in, "Annotation file", name, FileContent.class);
         if (content.images() == null) {
             throw new InvalidInputException("Annotation file " + name
                     + " has no \"images\" list; pass a COCO annotation file (e.g. person_keypoints_val2017.json).");

@@ -24,7 +24,7 @@ public record DetectionResults(Map<Long, List<TaskBox>> boxes, long boxesSkipped
     }
 
     public static DetectionResults read(InputStream in, String name, double scoreThreshold) {
-        Detection[] detections = CocoJson.read(in, "Detections file", name, Detection[].class);
+        Detection[] detections = ManifestJson.read(in, "Detections file", name, Detection[].class);
         Map<Long, List<TaskBox>> boxes = new LinkedHashMap<>();
         long skipped = 0;
         for (int i = 0; i < detections.length; i++) {

@@ -10,15 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Reads COCO-style JSON files (snake_case keys, unknown keys ignored) with one-sentence errors. */
-final class CocoJson {
+/** Reads the manifest's COCO-style JSON files (snake_case keys, unknown keys ignored) with one-sentence errors. */
+final class ManifestJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false);
 
-    private CocoJson() {
+    private ManifestJson() {
     }
 
     /** @param what how the file is named in messages, e.g. "Annotation file" */
