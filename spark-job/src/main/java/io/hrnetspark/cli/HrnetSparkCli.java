@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         versionProvider = HrnetSparkCli.Version.class,
         description = "HRNet pose estimation and segmentation over large image collections on Apache Spark.",
         subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, PredictCommand.class,
-            SampleCommand.class, EvaluateCommand.class, ExportCommand.class, RenderCommand.class,
-            BenchCommand.class})
+            SegmentCommand.class, SampleCommand.class, EvaluateCommand.class, ExportCommand.class,
+            RenderCommand.class, BenchCommand.class})
 public final class HrnetSparkCli {
 
     public static void main(String[] args) {

@@ -4,18 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.pose.PersonPose;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
  * Writes poses as a COCO keypoint results list: {@code image_id}, {@code category_id} 1 (person),
- * {@code keypoints} (x, y, confidence per keypoint) and {@code score}. The file is written beside
- * the target and moved into place, so a failure never leaves half a file.
+ * {@code keypoints} (x, y, confidence per keypoint) and {@code score}, written as an {@link OutputFile}.
  */
 final class KeypointResultsJson {
 
@@ -37,19 +32,6 @@ final class KeypointResultsJson {
             }
             result.put("score", pose.score());
         }
-        Path absolute = file.toAbsolutePath();
-        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
-        try {
-            json.writeValue(partial.toFile(), results);
-            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw new InvalidInputException("Output file " + file + " cannot be written (" + e.getMessage()
-                    + "): check that its directory exists and is writable.", e);
-        }
+        OutputFile.write(file, out -> json.writeValue(out, results));
     }
 }

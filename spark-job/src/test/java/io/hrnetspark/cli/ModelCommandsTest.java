@@ -24,6 +24,18 @@ class ModelCommandsTest {
         assertTrue(run.out().contains("output heatmaps: [1, 17, 64, 48]"), run.out());
     }
 
+    /** Counts of the hrnet-structure fixture's seg_hrnet_w48_cityscapes; input TEST.IMAGE_SIZE. */
+    @Test
+    void inspectOfTheCityscapesSegmentationConfig() {
+        CliRun run = run("inspect", "--config", Path.of(System.getProperty("user.dir")).getParent()
+                .resolve("conf/models/seg_hrnet_w48_train_512x1024_sgd_lr1e-2_wd5e-4_bs_12_epoch484.yaml").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("parameters:      65,859,379 trainable (65,944,915 state_dict elements in 1839 entries)"),
+                run.out());
+        assertTrue(run.out().contains("input:           [1, 3, 1024, 2048]"), run.out());
+        assertTrue(run.out().contains("output logits:   [1, 19, 256, 512]"), run.out());
+    }
+
     @Test
     void inspectWithMatchingWeightsSaysTheyFit() {
         CliRun run = run("inspect", "--config", fixture("config.yaml"), "--weights", fixture("model_legacy.pth"));

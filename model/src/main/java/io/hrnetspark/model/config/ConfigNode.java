@@ -82,6 +82,17 @@ final class ConfigNode {
         return asNumber(key, value);
     }
 
+    int integer(String key, int defaultValue) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw invalid(key, "is " + describe(value) + ", not a whole number");
+        }
+        return value.intValue();
+    }
+
     int positiveInt(String key, int defaultValue) {
         JsonNode value = value(key);
         return value == null ? defaultValue : asPositiveInt(key, value);
@@ -99,6 +110,19 @@ final class ConfigNode {
 
     List<Integer> positiveIntList(String key, List<Integer> defaultValue) {
         return has(key) ? positiveIntList(key) : defaultValue;
+    }
+
+    List<Double> positiveNumberList(String key, List<Double> defaultValue) {
+        if (!has(key)) {
+            return defaultValue;
+        }
+        return list(key, element -> {
+            double number = asNumber(key, element);
+            if (number <= 0) {
+                throw invalid(key, "has the entry " + describe(element) + ", not a positive number");
+            }
+            return number;
+        });
     }
 
     List<String> stringList(String key, List<String> defaultValue) {

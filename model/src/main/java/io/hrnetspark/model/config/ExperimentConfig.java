@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * ({@code MODEL.NAME}) has its own record with the defaults of its own repository's
  * {@code default.py}; {@link ExperimentConfigReader} picks it.
  */
-public sealed interface ExperimentConfig permits TopDownPoseConfig {
+public sealed interface ExperimentConfig permits TopDownPoseConfig, SegmentationConfig {
 
     /** The file the settings were read from. */
     Path source();
@@ -18,7 +18,7 @@ public sealed interface ExperimentConfig permits TopDownPoseConfig {
     /** The HRNet backbone and output-layer settings ({@code MODEL.EXTRA}). */
     HrnetExtra extra();
 
-    /** The network's input size ([w, h]); pose networks need multiples of 32. */
+    /** The network's input size ([w, h]); pose networks need multiples of 32, segmentation takes any. */
     ImageSize inputSize();
 
     /** The {@code DATASET} settings. */

@@ -50,11 +50,12 @@ public final class ExperimentConfigReader {
         ConfigNode root = ConfigNode.root(file, parse(yaml, file));
         ConfigNode model = root.section("MODEL");
         String name = model.string("NAME", TopDownPoseConfig.MODEL_NAME);
-        if (TopDownPoseConfig.MODEL_NAME.equals(name)) {
-            return topDownPose(file, root);
-        }
-        throw model.invalid("NAME", "is '" + name + "', which is not supported; use "
-                + TopDownPoseConfig.MODEL_NAME);
+        return switch (name) {
+            case TopDownPoseConfig.MODEL_NAME -> topDownPose(file, root);
+            case SegmentationConfig.MODEL_NAME -> segmentation(file, root);
+            default -> throw model.invalid("NAME", "is '" + name + "', which is not supported; use "
+                    + TopDownPoseConfig.MODEL_NAME + " or " + SegmentationConfig.MODEL_NAME);
+        };
     }
 
     private static JsonNode parse(byte[] yaml, Path file) {
@@ -111,6 +112,59 @@ public final class ExperimentConfigReader {
         return new TopDownPoseConfig(file, poseModel, datasetConfig, testConfig);
     }
 
+    // Defaults: HRNet-Semantic-Segmentation lib/config/default.py.
+    private static SegmentationConfig segmentation(Path file, ConfigNode root) {
+        ConfigNode model = root.section("MODEL");
+        int numOutputs = model.positiveInt("NUM_OUTPUTS", 1);
+        if (numOutputs != 1) {
+            throw model.invalid("NUM_OUTPUTS", "is " + numOutputs + ", but " + SegmentationConfig.MODEL_NAME
+                    + " has one output; use 1 (several outputs belong to the OCR networks)");
+        }
+        ConfigNode extra = model.requiredSection("EXTRA");
+        SegmentationModelConfig segmentationModel = new SegmentationModelConfig(
+                model.string("NAME", SegmentationConfig.MODEL_NAME),
+                model.bool("ALIGN_CORNERS", true),
+                extra(extra, layer1(extra.requiredSection("STAGE1"))));
+
+        ConfigNode dataset = root.section("DATASET");
+        DatasetConfig datasetConfig = new DatasetConfig(dataset.string("DATASET", "cityscapes"), true);
+
+        ConfigNode test = root.section("TEST");
+        List<Double> scales = test.positiveNumberList("SCALE_LIST", List.of(1.0));
+        if (scales.isEmpty()) {
+            throw test.invalid("SCALE_LIST", "is empty; give at least one scale, e.g. [1]");
+        }
+        SegmentationTestConfig testConfig = new SegmentationTestConfig(
+                size(test, "IMAGE_SIZE", List.of(2048, 1024)),
+                test.positiveInt("BASE_SIZE", 2048),
+                test.positiveInt("BATCH_SIZE_PER_GPU", 32),
+                test.bool("FLIP_TEST", false),
+                test.bool("MULTI_SCALE", false),
+                scales);
+        return new SegmentationConfig(file, segmentationModel, datasetConfig,
+                dataset.positiveInt("NUM_CLASSES", 19),
+                root.section("TRAIN").integer("IGNORE_LABEL", -1),
+                testConfig);
+    }
+
+    /**
+     * {@code layer1} of the segmentation network from {@code STAGE1}: the official code reads only
+     * {@code BLOCK} and the first entries of {@code NUM_BLOCKS} and {@code NUM_CHANNELS} (the official
+     * files even spell {@code NUM_BRANCHES} as {@code NUM_RANCHES} there).
+     */
+    private static StageConfig layer1(ConfigNode stage1) {
+        BlockType block = block(stage1);
+        List<Integer> numBlocks = stage1.positiveIntList("NUM_BLOCKS");
+        List<Integer> numChannels = stage1.positiveIntList("NUM_CHANNELS");
+        if (numBlocks.isEmpty()) {
+            throw stage1.invalid("NUM_BLOCKS", "is empty; give the block count of layer1, e.g. [4]");
+        }
+        if (numChannels.isEmpty()) {
+            throw stage1.invalid("NUM_CHANNELS", "is empty; give the width of layer1, e.g. [64]");
+        }
+        return new StageConfig(1, 1, block, List.of(numBlocks.get(0)), List.of(numChannels.get(0)));
+    }
+
     private static HrnetExtra extra(ConfigNode extra, StageConfig layer1) {
         int finalConvKernel = extra.requiredPositiveInt("FINAL_CONV_KERNEL");
         if (finalConvKernel != 1 && finalConvKernel != 3) {
@@ -125,17 +179,20 @@ public final class ExperimentConfigReader {
                 extra.stringList("PRETRAINED_LAYERS", List.of()));
     }
 
-    private static StageConfig stage(ConfigNode stage) {
+    private static BlockType block(ConfigNode stage) {
         String blockName = stage.string("BLOCK", null);
         if (blockName == null) {
             throw stage.invalid("BLOCK", "is missing; use BASIC or BOTTLENECK");
         }
-        BlockType block;
         try {
-            block = BlockType.valueOf(blockName);
+            return BlockType.valueOf(blockName);
         } catch (IllegalArgumentException e) {
             throw stage.invalid("BLOCK", "is '" + blockName + "', which is not a block type; use BASIC or BOTTLENECK");
         }
+    }
+
+    private static StageConfig stage(ConfigNode stage) {
+        BlockType block = block(stage);
         String fuseMethod = stage.string("FUSE_METHOD", "SUM");
         if (!"SUM".equals(fuseMethod)) {
             throw stage.invalid("FUSE_METHOD", "is '" + fuseMethod + "', but HRNet fuses branches by SUM only");

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 
 import io.hrnetspark.model.InvalidInputException;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * An 8-bit, 3-channel RGB image in native (OpenCV) memory, rows of interleaved R, G, B bytes.
@@ -107,6 +109,21 @@ public final class RgbImage implements AutoCloseable {
         byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width(), height()), 3)];
         mat.data().get(rgb, 0, rgb.length);
         return rgb;
+    }
+
+    /**
+     * A new image of {@code width} x {@code height}: {@code cv2.resize(image, (width, height),
+     * interpolation=cv2.INTER_LINEAR)} (OpenCV's fixed-point bilinear for 8-bit images).
+     */
+    public RgbImage resized(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("Cannot resize to " + width + "x" + height);
+        }
+        Mat out = new Mat();
+        try (Size size = new Size(width, height)) {
+            opencv_imgproc.resize(mat, out, size, 0, 0, INTER_LINEAR);
+        }
+        return new RgbImage(out);
     }
 
     /** The underlying OpenCV matrix (CV_8UC3, RGB order); owned by this image. */

@@ -15,9 +15,11 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.impl.image.ResizeBilinear;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.shape.Concat;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -123,6 +125,19 @@ final class DirectExecutor implements Executor {
                     op.addOutputArgument(out);
                     ops.add(() -> Nd4j.exec(op));
                     opNames.add("upsampling2d");
+                }
+                case RESIZE -> {
+                    CustomOp op = new ResizeBilinear(tensor[step.inputs()[0]], out, shape.height(), shape.width(),
+                            step.alignCorners(), !step.alignCorners());
+                    ops.add(() -> Nd4j.exec(op));
+                    opNames.add("resize_bilinear");
+                }
+                case CONCAT -> {
+                    INDArray[] inputs = Arrays.stream(step.inputs()).mapToObj(i -> tensor[i]).toArray(INDArray[]::new);
+                    Concat op = new Concat(inputs, 3);
+                    op.addOutputArgument(out);
+                    ops.add(() -> Nd4j.exec(op));
+                    opNames.add("concat");
                 }
             }
             for (int input : Arrays.stream(step.inputs()).distinct().toArray()) {

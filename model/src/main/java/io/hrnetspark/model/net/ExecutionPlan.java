@@ -11,16 +11,18 @@ import java.util.List;
  */
 final class ExecutionPlan {
 
-    /** The kinds of step, one per {@link LayerOps} method (both convolution kinds run the same way). */
+    /** The kinds of step, one per {@link LayerOps} method (the three convolution kinds run the same way, folded). */
     enum Kind {
-        CONVOLUTION, RELU, ADD, UPSAMPLE
+        CONVOLUTION, RELU, ADD, UPSAMPLE, RESIZE, CONCAT
     }
 
     /**
      * One op: {@code inputs} to {@code output} (tensor numbers); {@code name} is the convolution's,
-     * {@code kernel}/{@code stride} its geometry, {@code factor} the upsampling factor.
+     * {@code kernel}/{@code stride} its geometry, {@code factor} the upsampling factor,
+     * {@code alignCorners} the bilinear resize's sampling (its target size is the output's shape).
      */
-    record Step(Kind kind, int[] inputs, int output, String name, int kernel, int stride, int factor) {
+    record Step(Kind kind, int[] inputs, int output, String name, int kernel, int stride, int factor,
+                boolean alignCorners) {
     }
 
     static final int INPUT = 0;
@@ -90,36 +92,56 @@ final class ExecutionPlan {
         @Override
         public Integer convBn(String conv, String bn, Integer x, int inChannels, int outChannels, int kernel,
                               int stride) {
-            return step(Kind.CONVOLUTION, conv, kernel, stride, 0,
+            return step(Kind.CONVOLUTION, conv, kernel, stride, 0, false,
                     tracer.convBn(conv, bn, shapes.get(x), inChannels, outChannels, kernel, stride), x);
         }
 
         @Override
         public Integer convWithBias(String conv, Integer x, int inChannels, int outChannels, int kernel) {
-            return step(Kind.CONVOLUTION, conv, kernel, 1, 0,
+            return step(Kind.CONVOLUTION, conv, kernel, 1, 0, false,
                     tracer.convWithBias(conv, shapes.get(x), inChannels, outChannels, kernel), x);
         }
 
         @Override
+        public Integer convWithBiasBn(String conv, String bn, Integer x, int inChannels, int outChannels,
+                                      int kernel) {
+            return step(Kind.CONVOLUTION, conv, kernel, 1, 0, false,
+                    tracer.convWithBiasBn(conv, bn, shapes.get(x), inChannels, outChannels, kernel), x);
+        }
+
+        @Override
         public Integer relu(Integer x) {
-            return step(Kind.RELU, null, 0, 0, 0, shapes.get(x), x);
+            return step(Kind.RELU, null, 0, 0, 0, false, shapes.get(x), x);
         }
 
         @Override
         public Integer add(Integer a, Integer b) {
-            return step(Kind.ADD, null, 0, 0, 0, tracer.add(shapes.get(a), shapes.get(b)), a, b);
+            return step(Kind.ADD, null, 0, 0, 0, false, tracer.add(shapes.get(a), shapes.get(b)), a, b);
         }
 
         @Override
         public Integer upsampleNearest(Integer x, int factor) {
-            return step(Kind.UPSAMPLE, null, 0, 0, factor, tracer.upsampleNearest(shapes.get(x), factor), x);
+            return step(Kind.UPSAMPLE, null, 0, 0, factor, false, tracer.upsampleNearest(shapes.get(x), factor), x);
         }
 
-        private int step(Kind kind, String name, int kernel, int stride, int factor, FeatureShape shape,
-                         int... inputs) {
+        /** {@code like} only lends its shape, so it is not an input of the step. */
+        @Override
+        public Integer resizeBilinear(Integer x, Integer like, boolean alignCorners) {
+            return step(Kind.RESIZE, null, 0, 0, 0, alignCorners,
+                    tracer.resizeBilinear(shapes.get(x), shapes.get(like), alignCorners), x);
+        }
+
+        @Override
+        public Integer concat(List<Integer> maps) {
+            return step(Kind.CONCAT, null, 0, 0, 0, false, tracer.concat(maps.stream().map(shapes::get).toList()),
+                    maps.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        private int step(Kind kind, String name, int kernel, int stride, int factor, boolean alignCorners,
+                         FeatureShape shape, int... inputs) {
             int output = shapes.size();
             shapes.add(shape);
-            steps.add(new Step(kind, inputs, output, name, kernel, stride, factor));
+            steps.add(new Step(kind, inputs, output, name, kernel, stride, factor, alignCorners));
             return output;
         }
     }

@@ -50,6 +50,15 @@ final class FoldedConvolutions implements LayerOps<Object> {
     }
 
     @Override
+    public Object convWithBiasBn(String conv, String bn, Object x, int inChannels, int outChannels, int kernel) {
+        FoldedConvolution folded = BatchNormFolding.fold(tensor(conv + ".weight"), tensor(conv + ".bias"),
+                tensor(bn + ".weight"), tensor(bn + ".bias"), tensor(bn + ".running_mean"),
+                tensor(bn + ".running_var"));
+        convolutions.put(conv, new FoldedConvolution(layout(folded.weight()), folded.bias()));
+        return x;
+    }
+
+    @Override
     public Object relu(Object x) {
         return x;
     }
@@ -62,6 +71,16 @@ final class FoldedConvolutions implements LayerOps<Object> {
     @Override
     public Object upsampleNearest(Object x, int factor) {
         return x;
+    }
+
+    @Override
+    public Object resizeBilinear(Object x, Object like, boolean alignCorners) {
+        return x;
+    }
+
+    @Override
+    public Object concat(List<Object> maps) {
+        return maps.get(0);
     }
 
     /** A PyTorch {@code [O, I, kH, kW]} weight as a new array in this layout. */

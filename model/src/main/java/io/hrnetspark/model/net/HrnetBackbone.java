@@ -16,6 +16,9 @@ import java.util.List;
  * <p>Branch {@code i} of a stage runs at 1/2^(i+2) of the input resolution. With
  * {@code multiScaleOutput} false the last module of the last stage fuses only into the
  * highest-resolution branch (the pose networks); with true it returns every branch (segmentation).
+ * The pose networks upsample in the fuse layers by nearest neighbour, which needs input sizes that
+ * are multiples of 32; the segmentation network resizes bilinearly to the target branch's size,
+ * which works for any input size.
  */
 public final class HrnetBackbone {
 
@@ -23,10 +26,17 @@ public final class HrnetBackbone {
 
     private final HrnetBackboneConfig config;
     private final boolean multiScaleOutput;
+    private final FuseUpsampling upsampling;
 
+    /** The backbone of the pose networks, fusing with nearest-neighbour upsampling. */
     public HrnetBackbone(HrnetBackboneConfig config, boolean multiScaleOutput) {
+        this(config, multiScaleOutput, FuseUpsampling.NEAREST);
+    }
+
+    public HrnetBackbone(HrnetBackboneConfig config, boolean multiScaleOutput, FuseUpsampling upsampling) {
         this.config = config;
         this.multiScaleOutput = multiScaleOutput;
+        this.upsampling = upsampling;
     }
 
     /** Channels of each returned branch, highest resolution first. */
@@ -100,7 +110,7 @@ public final class HrnetBackbone {
         return result;
     }
 
-    private static <T> List<T> module(LayerOps<T> ops, String name, StageConfig stage, List<T> inputs,
+    private <T> List<T> module(LayerOps<T> ops, String name, StageConfig stage, List<T> inputs,
                                       List<Integer> channels, boolean allOutputs) {
         int n = stage.numBranches();
         List<T> x = new ArrayList<>();
@@ -114,7 +124,8 @@ public final class HrnetBackbone {
         for (int i = 0; i < (allOutputs ? n : 1); i++) {
             T y = null;
             for (int j = 0; j < n; j++) {
-                T term = j == i ? x.get(j) : fuse(ops, name + ".fuse_layers." + i + "." + j, x.get(j), i, j, channels);
+                T term = j == i ? x.get(j)
+                        : fuse(ops, name + ".fuse_layers." + i + "." + j, x.get(j), x.get(i), i, j, channels);
                 y = y == null ? term : ops.add(y, term);
             }
             fused.add(ops.relu(y));
@@ -122,10 +133,15 @@ public final class HrnetBackbone {
         return fused;
     }
 
-    private static <T> T fuse(LayerOps<T> ops, String prefix, T x, int to, int from, List<Integer> channels) {
+    /** Branch {@code from}'s map {@code x} brought to branch {@code to}, whose map is {@code target}. */
+    private <T> T fuse(LayerOps<T> ops, String prefix, T x, T target, int to, int from, List<Integer> channels) {
         if (from > to) {
             T y = ops.convBn(prefix + ".0", prefix + ".1", x, channels.get(from), channels.get(to), 1, 1);
-            return ops.upsampleNearest(y, 1 << (from - to));
+            return switch (upsampling) {
+                case NEAREST -> ops.upsampleNearest(y, 1 << (from - to));
+                case BILINEAR -> ops.resizeBilinear(y, target, false);
+                case BILINEAR_ALIGN_CORNERS -> ops.resizeBilinear(y, target, true);
+            };
         }
         int links = to - from;
         for (int k = 0; k < links; k++) {

@@ -83,8 +83,8 @@ public final class InferenceNetwork implements AutoCloseable {
 
     /**
      * The outputs for {@code batch}, an NCHW float32 tensor with 3 channels whose height and width are
-     * multiples of 32, in the order of {@link NetworkDefinition#outputNames()}; new C-order arrays
-     * the caller owns.
+     * multiples of {@link NetworkDefinition#inputSizeMultiple()}, in the order of
+     * {@link NetworkDefinition#outputNames()}; new C-order arrays the caller owns.
      */
     public List<INDArray> output(INDArray batch) {
         return output(batch, null);
@@ -92,10 +92,12 @@ public final class InferenceNetwork implements AutoCloseable {
 
     List<INDArray> output(INDArray batch, OpTimes times) {
         long[] shape = batch.shape();
-        if (batch.rank() != 4 || shape[1] != NetworkDefinition.INPUT_CHANNELS || shape[2] % 32 != 0
-                || shape[3] % 32 != 0 || batch.dataType() != DataType.FLOAT) {
+        int multiple = network.inputSizeMultiple();
+        if (batch.rank() != 4 || shape[1] != NetworkDefinition.INPUT_CHANNELS || shape[2] % multiple != 0
+                || shape[3] % multiple != 0 || batch.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("Expected an NCHW float32 batch with 3 channels and a height and "
-                    + "width that are multiples of 32, got " + batch.dataType() + " " + Arrays.toString(shape));
+                    + "width that are multiples of " + multiple + ", got " + batch.dataType() + " "
+                    + Arrays.toString(shape));
         }
         return executor.output(batch, times);
     }

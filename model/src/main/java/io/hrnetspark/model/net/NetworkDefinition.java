@@ -16,6 +16,14 @@ public interface NetworkDefinition {
     /** The input size the network was configured for ([w, h]). */
     ImageSize inputSize();
 
+    /**
+     * The input height and width must be multiples of this: 32 for networks that downsample five
+     * times and upsample back by fixed factors (the pose networks), 1 for any size.
+     */
+    default int inputSizeMultiple() {
+        return 32;
+    }
+
     /** Names of the outputs, in the order {@link #forward} returns them. */
     List<String> outputNames();
 

@@ -1,7 +1,9 @@
 package io.hrnetspark.model.net;
 
 import io.hrnetspark.model.net.BatchNormFolding.FoldedConvolution;
+import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,10 +48,7 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
         if (folded != null) {
             return foldedConvolution(conv, x, kernel, stride);
         }
-        SDVariable y = sd.cnn().conv2d(x, variable(conv + ".weight"), convolution(kernel, stride));
-        variable(bn + ".num_batches_tracked");
-        return sd.nn().batchNorm(y, variable(bn + ".running_mean"), variable(bn + ".running_var"),
-                variable(bn + ".weight"), variable(bn + ".bias"), BatchNormFolding.EPSILON, 1);
+        return batchNorm(bn, sd.cnn().conv2d(x, variable(conv + ".weight"), convolution(kernel, stride)));
     }
 
     @Override
@@ -58,6 +57,15 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
             return foldedConvolution(conv, x, kernel, 1);
         }
         return sd.cnn().conv2d(x, variable(conv + ".weight"), variable(conv + ".bias"), convolution(kernel, 1));
+    }
+
+    @Override
+    public SDVariable convWithBiasBn(String conv, String bn, SDVariable x, int inChannels, int outChannels,
+                                     int kernel) {
+        if (folded != null) {
+            return foldedConvolution(conv, x, kernel, 1);
+        }
+        return batchNorm(bn, convWithBias(conv, x, inChannels, outChannels, kernel));
     }
 
     @Override
@@ -73,6 +81,27 @@ final class SameDiffLayers implements LayerOps<SDVariable> {
     @Override
     public SDVariable upsampleNearest(SDVariable x, int factor) {
         return sd.cnn().upsampling2d(x, factor, factor, !channelsLast);
+    }
+
+    /** SameDiff's bilinear resize works on NHWC maps only, so NCHW maps are permuted around it. */
+    @Override
+    public SDVariable resizeBilinear(SDVariable x, SDVariable like, boolean alignCorners) {
+        int heightAxis = channelsLast ? 1 : 2;
+        SDVariable size = like.shape().get(SDIndex.interval(heightAxis, heightAxis + 2)).castTo(DataType.INT);
+        SDVariable nhwc = channelsLast ? x : x.permute(0, 2, 3, 1);
+        SDVariable resized = new ResizeBilinearToSize(sd, nhwc, size, alignCorners).outputVariable();
+        return channelsLast ? resized : resized.permute(0, 3, 1, 2);
+    }
+
+    @Override
+    public SDVariable concat(List<SDVariable> maps) {
+        return sd.concat(channelsLast ? 3 : 1, maps.toArray(SDVariable[]::new));
+    }
+
+    private SDVariable batchNorm(String bn, SDVariable x) {
+        variable(bn + ".num_batches_tracked");
+        return sd.nn().batchNorm(x, variable(bn + ".running_mean"), variable(bn + ".running_var"),
+                variable(bn + ".weight"), variable(bn + ".bias"), BatchNormFolding.EPSILON, 1);
     }
 
     private SDVariable foldedConvolution(String conv, SDVariable x, int kernel, int stride) {

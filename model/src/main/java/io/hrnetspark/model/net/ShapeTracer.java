@@ -32,17 +32,21 @@ final class ShapeTracer implements LayerOps<FeatureShape> {
     public FeatureShape convBn(String conv, String bn, FeatureShape x, int inChannels, int outChannels,
                                int kernel, int stride) {
         FeatureShape y = conv(conv, x, inChannels, outChannels, kernel, stride, false);
-        add(bn + ".weight", ParameterEntry.Kind.PARAMETER, outChannels);
-        add(bn + ".bias", ParameterEntry.Kind.PARAMETER, outChannels);
-        add(bn + ".running_mean", ParameterEntry.Kind.RUNNING_STATISTIC, outChannels);
-        add(bn + ".running_var", ParameterEntry.Kind.RUNNING_STATISTIC, outChannels);
-        add(bn + ".num_batches_tracked", ParameterEntry.Kind.BATCH_COUNTER);
+        batchNorm(bn, outChannels);
         return y;
     }
 
     @Override
     public FeatureShape convWithBias(String conv, FeatureShape x, int inChannels, int outChannels, int kernel) {
         return conv(conv, x, inChannels, outChannels, kernel, 1, true);
+    }
+
+    @Override
+    public FeatureShape convWithBiasBn(String conv, String bn, FeatureShape x, int inChannels, int outChannels,
+                                       int kernel) {
+        FeatureShape y = conv(conv, x, inChannels, outChannels, kernel, 1, true);
+        batchNorm(bn, outChannels);
+        return y;
     }
 
     @Override
@@ -64,6 +68,23 @@ final class ShapeTracer implements LayerOps<FeatureShape> {
         return new FeatureShape(x.channels(), x.height() * factor, x.width() * factor);
     }
 
+    @Override
+    public FeatureShape resizeBilinear(FeatureShape x, FeatureShape like, boolean alignCorners) {
+        return new FeatureShape(x.channels(), like.height(), like.width());
+    }
+
+    @Override
+    public FeatureShape concat(List<FeatureShape> maps) {
+        int channels = 0;
+        for (FeatureShape map : maps) {
+            if (map.height() != maps.get(0).height() || map.width() != maps.get(0).width()) {
+                throw new IllegalArgumentException("Cannot concatenate feature maps of shapes " + maps);
+            }
+            channels += map.channels();
+        }
+        return new FeatureShape(channels, maps.get(0).height(), maps.get(0).width());
+    }
+
     private FeatureShape conv(String name, FeatureShape x, int inChannels, int outChannels, int kernel,
                               int stride, boolean bias) {
         if (x.channels() != inChannels) {
@@ -78,6 +99,14 @@ final class ShapeTracer implements LayerOps<FeatureShape> {
         }
         multiplyAdds += (long) y.channels() * y.height() * y.width() * inChannels * kernel * kernel;
         return y;
+    }
+
+    private void batchNorm(String bn, int channels) {
+        add(bn + ".weight", ParameterEntry.Kind.PARAMETER, channels);
+        add(bn + ".bias", ParameterEntry.Kind.PARAMETER, channels);
+        add(bn + ".running_mean", ParameterEntry.Kind.RUNNING_STATISTIC, channels);
+        add(bn + ".running_var", ParameterEntry.Kind.RUNNING_STATISTIC, channels);
+        add(bn + ".num_batches_tracked", ParameterEntry.Kind.BATCH_COUNTER);
     }
 
     private void add(String key, ParameterEntry.Kind kind, long... shape) {

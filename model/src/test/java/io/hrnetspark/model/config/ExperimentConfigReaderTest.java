@@ -133,7 +133,7 @@ class ExperimentConfigReaderTest {
         "IMAGE_SIZE: [200, 256]|MODEL.IMAGE_SIZE is [200, 256], but the network needs a width and height that are multiples of 32.",
         "HEATMAP_SIZE: [48, 48]|MODEL.HEATMAP_SIZE is [48, 48] but the network outputs a quarter of IMAGE_SIZE, [64, 64].",
         "NUM_JOINTS: 0|MODEL.NUM_JOINTS is 0, not a positive whole number.",
-        "NAME: pose_resnet|MODEL.NAME is 'pose_resnet', which is not supported; use pose_hrnet."})
+        "NAME: pose_resnet|MODEL.NAME is 'pose_resnet', which is not supported; use pose_hrnet or seg_hrnet."})
     void invalidModelValuesAreRefused(String line, String message) throws IOException {
         Path file = write("MODEL:\n  " + line + "\n  EXTRA:\n    FINAL_CONV_KERNEL: 1\n" + stages("BASIC"));
         InvalidInputException e = assertThrows(InvalidInputException.class,

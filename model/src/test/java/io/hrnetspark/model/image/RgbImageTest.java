@@ -183,6 +183,22 @@ class RgbImageTest {
         }
     }
 
+    /** cv2.resize INTER_LINEAR: half-pixel sampling, clamped at the border, 8-bit results rounded. */
+    @Test
+    void resizedSamplesBilinearlyAtPixelCentres() {
+        byte[] rgb = {0, 0, 0, (byte) 255, (byte) 255, (byte) 255};
+        try (RgbImage image = RgbImage.fromRgb(rgb, 2, 1); RgbImage resized = image.resized(4, 2)) {
+            assertEquals(4, resized.width());
+            assertEquals(2, resized.height());
+            byte[] row = {0, 0, 0, 64, 64, 64, (byte) 191, (byte) 191, (byte) 191, (byte) 255, (byte) 255, (byte) 255};
+            byte[] expected = new byte[24];
+            System.arraycopy(row, 0, expected, 0, 12);
+            System.arraycopy(row, 0, expected, 12, 12);
+            assertArrayEquals(expected, resized.pixels());
+            assertArrayEquals(rgb, image.pixels());
+        }
+    }
+
     private static void assertPixels(byte[] encoded, int width, int height, int r, int g, int b) {
         try (RgbImage image = RgbImage.decode(encoded, "test")) {
             assertEquals(width, image.width());

@@ -32,4 +32,22 @@ class BatchNormFoldingTest {
                 folded.bias().toFloatVector(), 0f);
         assertEquals(weightBefore, weight);
     }
+
+    @Test
+    void convolutionBiasIsShiftedAndScaledWithTheMean() {
+        INDArray weight = Nd4j.createFromArray(new float[] {1f, -2f}).reshape(2, 1, 1, 1);
+        INDArray bias = Nd4j.createFromArray(0.5f, -3f);
+        INDArray gamma = Nd4j.createFromArray(2f, 0.5f);
+        INDArray beta = Nd4j.createFromArray(0.25f, -1f);
+        INDArray mean = Nd4j.createFromArray(3f, -2f);
+        INDArray variance = Nd4j.createFromArray(4f, 0.0625f);
+
+        BatchNormFolding.FoldedConvolution folded = BatchNormFolding.fold(weight, bias, gamma, beta, mean, variance);
+
+        double s0 = 2 / Math.sqrt(4 + 1e-5);
+        double s1 = 0.5 / Math.sqrt(0.0625 + 1e-5);
+        assertArrayEquals(new float[] {(float) s0, (float) (-2 * s1)}, folded.weight().reshape(2).toFloatVector(), 0f);
+        assertArrayEquals(new float[] {(float) (0.25 + (0.5 - 3) * s0), (float) (-1 + (-3 + 2) * s1)},
+                folded.bias().toFloatVector(), 0f);
+    }
 }

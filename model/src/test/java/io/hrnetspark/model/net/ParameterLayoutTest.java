@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hrnetspark.model.config.ExperimentConfigReader;
 import io.hrnetspark.model.config.HrnetBackboneConfig;
 import io.hrnetspark.model.config.ImageSize;
+import io.hrnetspark.model.config.SegmentationConfig;
 import io.hrnetspark.model.config.TopDownPoseConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,6 +60,29 @@ class ParameterLayoutTest {
             JsonNode out = structure(fixture).get("output_shapes").get(0);
             assertEquals(new FeatureShape(out.get(1).asInt(), out.get(2).asInt(), out.get(3).asInt()),
                     trace.outputs().get(0));
+        }
+    }
+
+    @Test
+    void segmentationLayoutEqualsOfficialStateDict() throws IOException {
+        JsonNode expected = structure("seg_hrnet_w48_cityscapes.json");
+        Path path = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/models")
+                .resolve("seg_hrnet_w48_train_512x1024_sgd_lr1e-2_wd5e-4_bs_12_epoch484.yaml");
+        SegmentationNetwork network = new SegmentationNetwork((SegmentationConfig) ExperimentConfigReader.read(path));
+        ParameterLayout layout = ParameterLayout.of(network);
+        assertEntries(expected.get("state_dict"), layout.entries());
+        assertEquals(expected.get("trainable_params").asLong(), layout.trainableParameters());
+        assertEquals(expected.get("state_dict_elements_excluding_num_batches_tracked").asLong(),
+                layout.stateDictElements());
+        assertEquals(expected.get("num_state_dict_entries").asInt(), layout.entries().size());
+        assertEquals(expected.get("num_num_batches_tracked_entries").asLong(), layout.batchNormLayers());
+        JsonNode outputs = expected.get("output_shapes_by_input");
+        for (var input = outputs.fields(); input.hasNext(); ) {
+            var entry = input.next();
+            long[] in = new ObjectMapper().readValue(entry.getKey(), long[].class);
+            JsonNode out = entry.getValue().get(0);
+            assertEquals(List.of(new FeatureShape(out.get(1).asInt(), out.get(2).asInt(), out.get(3).asInt())),
+                    ShapeTracer.trace(network, new FeatureShape((int) in[1], (int) in[2], (int) in[3])).outputs());
         }
     }
 
