@@ -1,5 +1,7 @@
 package io.hrnetspark.cli;
 
+import io.hrnetspark.job.inference.PoseModelFactory;
+import io.hrnetspark.job.inference.TopDownModelFactory;
 import io.hrnetspark.model.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,8 +10,9 @@ import picocli.CommandLine.Command;
 @Command(name = "hrnet-spark", mixinStandardHelpOptions = true,
         versionProvider = HrnetSparkCli.Version.class,
         description = "HRNet pose estimation and segmentation over large image collections on Apache Spark.",
-        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, EvaluateCommand.class,
-                BenchCommand.class, PredictCommand.class, BottomUpCommand.class, SegmentCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, PredictCommand.class,
+            BottomUpCommand.class, SegmentCommand.class, SampleCommand.class, EvaluateCommand.class,
+            ExportCommand.class, RenderCommand.class, BenchCommand.class})
 public final class HrnetSparkCli {
 
     public static void main(String[] args) {
@@ -18,7 +21,14 @@ public final class HrnetSparkCli {
 
     /** Runs the command line and returns its exit code; user errors print one sentence, exit 2. */
     public static int run(String... args) {
+        return commandLine(new TopDownModelFactory()).execute(args);
+    }
+
+    /** The command line; {@code annotate} and {@code bench annotate} build their networks with the factory. */
+    static CommandLine commandLine(PoseModelFactory poseModels) {
         CommandLine commandLine = new CommandLine(new HrnetSparkCli());
+        commandLine.addSubcommand("annotate", new AnnotateCommand(poseModels));
+        commandLine.getSubcommands().get("bench").addSubcommand("annotate", new BenchAnnotateCommand(poseModels));
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             Throwable cause = e;
             while (cause != null && !(cause instanceof InvalidInputException)) {
@@ -30,7 +40,7 @@ public final class HrnetSparkCli {
             cmd.getErr().println("hrnet-spark: " + cause.getMessage());
             return 2;
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,5 +1,6 @@
 package io.hrnetspark.job;
 
+import io.hrnetspark.job.inference.HrnetExecutorPlugin;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -7,11 +8,13 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The Spark session of a command: the session already running in this JVM if there is one (tests,
  * embedding), else a new one on the master spark-submit chose, else {@code --master}, else an
- * embedded {@code local[*]}.
+ * embedded {@code local[*]}; with Spark's console progress bar and the executor plugin that closes
+ * networks when executors stop.
  */
 public final class SparkSessionFactory {
 
     public static final String DEFAULT_MASTER = "local[*]";
+    private static final String PLUGINS = "spark.plugins";
 
     /** A session, and whether the command started it and so must stop it. */
     public record CommandSession(SparkSession session, boolean owned) implements AutoCloseable {
@@ -38,6 +41,17 @@ public final class SparkSessionFactory {
         master.ifPresent(conf::setMaster);
         conf.setIfMissing("spark.master", DEFAULT_MASTER);
         conf.setIfMissing("spark.app.name", appName);
-        return new CommandSession(SparkSession.builder().config(conf).getOrCreate(), true);
+        conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+        return new CommandSession(SparkSession.builder().config(withExecutorPlugin(conf)).getOrCreate(), true);
+    }
+
+    /** Adds {@link HrnetExecutorPlugin} to {@code spark.plugins}, keeping plugins already configured. */
+    public static SparkConf withExecutorPlugin(SparkConf conf) {
+        String plugin = HrnetExecutorPlugin.class.getName();
+        String plugins = conf.get(PLUGINS, "").trim();
+        if (!("," + plugins + ",").contains("," + plugin + ",")) {
+            conf.set(PLUGINS, plugins.isEmpty() ? plugin : plugins + "," + plugin);
+        }
+        return conf;
     }
 }

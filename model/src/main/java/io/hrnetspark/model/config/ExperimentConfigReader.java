@@ -36,7 +36,21 @@ public final class ExperimentConfigReader {
 
     /** The experiment in {@code file}; throws {@link InvalidInputException} for any problem with it. */
     public static ExperimentConfig read(Path file) {
-        ConfigNode root = ConfigNode.root(file, parse(file));
+        try {
+            return read(Files.readAllBytes(file), file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("Config file " + file + " does not exist.", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read config file " + file, e);
+        }
+    }
+
+    /**
+     * The experiment in the YAML text of a file read elsewhere (e.g. from HDFS, or shipped to a Spark
+     * executor); {@code file} names it in messages and becomes the config's source.
+     */
+    public static ExperimentConfig read(byte[] yaml, Path file) {
+        ConfigNode root = ConfigNode.root(file, parse(yaml, file));
         ConfigNode model = root.section("MODEL");
         String name = model.string("NAME", TopDownPoseConfig.MODEL_NAME);
         return switch (name) {
@@ -49,16 +63,14 @@ public final class ExperimentConfigReader {
         };
     }
 
-    private static JsonNode parse(Path file) {
+    private static JsonNode parse(byte[] yaml, Path file) {
         try {
-            JsonNode node = YAML.readTree(Files.readAllBytes(file));
+            JsonNode node = YAML.readTree(yaml);
             if (node == null || !node.isObject()) {
                 throw new InvalidInputException("Config file " + file
                         + " is not a YAML mapping of sections; pass an official experiment file.");
             }
             return node;
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("Config file " + file + " does not exist.", e);
         } catch (JacksonException e) {
             throw new InvalidInputException("Config file " + file + " is not valid YAML ("
                     + e.getOriginalMessage().lines().findFirst().orElse("parse error") + ").", e);

@@ -166,6 +166,20 @@ class ExperimentConfigReaderTest {
                 .getMessage().startsWith("Config file " + broken + " is not valid YAML ("));
     }
 
+    @Test
+    void textReadElsewhereParsesAsTheFile() throws IOException {
+        Path file = officialConfig("w32_256x192_adam_lr1e-3.yaml");
+        Path shipped = Path.of("hdfs://nn/conf/w32_256x192_adam_lr1e-3.yaml");
+        ExperimentConfig fromText = ExperimentConfigReader.read(Files.readAllBytes(file), shipped);
+        ExperimentConfig fromFile = ExperimentConfigReader.read(file);
+        assertEquals(((TopDownPoseConfig) fromFile).test(), ((TopDownPoseConfig) fromText).test());
+        assertEquals(fromFile.extra(), fromText.extra());
+        assertEquals(shipped, fromText.source());
+        assertTrue(assertThrows(InvalidInputException.class,
+                () -> ExperimentConfigReader.read("MODEL: [1, 2\n".getBytes(), shipped)).getMessage()
+                .startsWith("Config file " + shipped + " is not valid YAML ("));
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = Files.createTempFile(dir, "config", ".yaml");
         return Files.writeString(file, yaml);

@@ -1,0 +1,110 @@
+package io.hrnetspark.cli;
+
+import io.hrnetspark.job.annotate.AnnotateEvaluation;
+import io.hrnetspark.job.annotate.AnnotateJob;
+import io.hrnetspark.job.annotate.AnnotateOptions;
+import io.hrnetspark.job.annotate.AnnotateResult;
+import io.hrnetspark.job.annotate.RunSummary;
+import io.hrnetspark.job.inference.PoseModelFactory;
+import io.hrnetspark.job.SparkSessionFactory;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hrnet-spark annotate}: top-down keypoints for a whole dataset, to Parquet. */
+@Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Top-down keypoints for a whole dataset on Spark, to Parquet.",
+            "Runs top-down HRNet pose estimation over a dataset on Spark and writes the Parquet datasets",
+            "OUT/predictions (one row per person), OUT/errors (one row per failed input) and OUT/run (one row per run).",
+            "Images already in OUT for the same model are skipped unless --overwrite."})
+public final class AnnotateCommand implements Callable<Integer> {
+
+    private final PoseModelFactory factory;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--images", required = true, paramLabel = "ROOT",
+            description = "Images root (file:, hdfs:, s3a:, ...); paths in the JSON files are relative to it.")
+    String images;
+
+    @Option(names = "--annotations", paramLabel = "GT.json",
+            description = "COCO annotation file: the images and their ground-truth person boxes.")
+    String annotations;
+
+    @Option(names = "--boxes", paramLabel = "gt|DETECTIONS.json",
+            description = "Person boxes: gt (the annotation file's, default) or a COCO detection results file;"
+                    + " with detections and no --annotations, every image under ROOT whose name ends with its id.")
+    String boxes;
+
+    @Option(names = "--box-score-threshold", paramLabel = "S",
+            description = "Minimum detection score (default: the config's TEST.IMAGE_THRE).")
+    Double boxScoreThreshold;
+
+    @Option(names = "--config", required = true, paramLabel = "C.yaml", description = "Official experiment YAML.")
+    String config;
+
+    @Option(names = "--weights", paramLabel = "W.pth", description = "Official checkpoint.")
+    String weights;
+
+    @Option(names = "--random-weights",
+            description = "Run untrained random weights when there is no checkpoint (keypoints are meaningless).")
+    boolean randomWeights;
+
+    @Option(names = "--output", required = true, paramLabel = "OUT", description = "Output directory.")
+    String output;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + AnnotateOptions.DEFAULT_BATCH_SIZE,
+            description = "Crops per forward pass (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--flip", negatable = true, description = "Flip test (default: the config's TEST.FLIP_TEST).")
+    Boolean flip;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Spark partitions (default: from the work).")
+    Integer partitions;
+
+    @Option(names = "--model-id", paramLabel = "ID",
+            description = "Model id written with every row (default: config name and weights checksum).")
+    String modelId;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Option(names = "--overwrite", description = "Redo images the output already has for this model.")
+    boolean overwrite;
+
+    @Option(names = "--evaluate", description = {"Score the model's predictions against the annotation file's"
+            + " keypoints (COCO keypoint evaluation): prints the official summary, writes OUT/evaluation."})
+    boolean evaluate;
+
+    public AnnotateCommand(PoseModelFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The options as a checked record; every problem is reported before Spark starts. */
+    AnnotateOptions options() {
+        return new AnnotateOptions(images, Optional.ofNullable(annotations), Optional.ofNullable(boxes),
+                Optional.ofNullable(boxScoreThreshold), config, Optional.ofNullable(weights), randomWeights, output,
+                batchSize, Optional.ofNullable(master), overwrite, Optional.ofNullable(flip),
+                Optional.ofNullable(partitions), Optional.ofNullable(modelId), evaluate);
+    }
+
+    @Override
+    public Integer call() {
+        AnnotateOptions options = options();
+        try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark annotate", options.master())) {
+            AnnotateResult result = new AnnotateJob(spark.session(), factory).run(options);
+            spec.commandLine().getOut().print(RunSummary.of(result));
+            spec.commandLine().getOut().flush();
+            if (options.evaluate()) {
+                AnnotateEvaluation.run(spark.session(), options, result, spec.commandLine().getOut());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,19 @@
+package io.hrnetspark.job.inference;
+
+import java.util.Locale;
+
+/** Where handling an input failed; the {@code stage} column of the errors table, in lower case. */
+public enum ErrorStage {
+    /** Reading the image file (missing, unreadable, empty). */
+    READ,
+    /** Decoding the bytes as an image (corrupt, truncated, not an image). */
+    DECODE,
+    /** A person box that cannot be cropped (zero size, not finite, outside the image). */
+    BOX,
+    /** Pre-processing a box into a network input. */
+    CROP;
+
+    public String columnValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,11 @@
+package io.hrnetspark.job.inference;
+
+import io.hrnetspark.job.manifest.ImageTask;
+import java.io.IOException;
+
+/** Reads the encoded file of a work item's image. */
+@FunctionalInterface
+public interface ImageBytes {
+
+    byte[] read(ImageTask task) throws IOException;
+}

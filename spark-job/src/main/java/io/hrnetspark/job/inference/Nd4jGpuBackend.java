@@ -1,0 +1,39 @@
+package io.hrnetspark.job.inference;
+
+import java.util.List;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J's device calls. Whether the backend is CUDA is decided by the classes on the classpath (the
+ * {@code cuda} build carries ND4J's CUDA backend), so CPU builds never load ND4J just to find out.
+ */
+public final class Nd4jGpuBackend implements GpuBackend {
+
+    static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
+
+    private final boolean cuda = classPresent(CUDA_BACKEND_CLASS);
+
+    @Override
+    public boolean isCuda() {
+        return cuda;
+    }
+
+    @Override
+    public List<GpuInfo> gpus() {
+        return GpuSupport.fromEnvironment(Nd4j.getExecutioner().getEnvironmentInformation());
+    }
+
+    @Override
+    public void bindCurrentThread(int gpuIndex) {
+        Nd4j.getAffinityManager().unsafeSetDevice(gpuIndex);
+    }
+
+    private static boolean classPresent(String name) {
+        try {
+            Class.forName(name, false, Nd4jGpuBackend.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

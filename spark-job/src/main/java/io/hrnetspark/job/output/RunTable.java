@@ -1,0 +1,78 @@
+package io.hrnetspark.job.output;
+
+import java.sql.Timestamp;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** {@code OUT/run}: one row per run ({@link RunRecord}), Parquet, appended. */
+public final class RunTable {
+
+    public static final String DIRECTORY = "run";
+
+    public static final StructType COUNTS = new StructType()
+            .add("images_listed", DataTypes.LongType, false)
+            .add("images_without_boxes", DataTypes.LongType, false)
+            .add("images_already_done", DataTypes.LongType, false)
+            .add("images_annotated", DataTypes.LongType, false)
+            .add("images_failed", DataTypes.LongType, false)
+            .add("boxes", DataTypes.LongType, false)
+            .add("boxes_skipped", DataTypes.LongType, false)
+            .add("detections_without_image", DataTypes.LongType, false)
+            .add("persons", DataTypes.LongType, false)
+            .add("persons_kept", DataTypes.LongType, false)
+            .add("error_rows", DataTypes.LongType, false);
+
+    public static final StructType SECONDS = new StructType()
+            .add("manifest", DataTypes.DoubleType, false)
+            .add("inference", DataTypes.DoubleType, false)
+            .add("write", DataTypes.DoubleType, false)
+            .add("total", DataTypes.DoubleType, false);
+
+    public static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("model_id", DataTypes.StringType, false)
+            .add("started_at", DataTypes.TimestampType, false)
+            .add("finished_at", DataTypes.TimestampType, false)
+            .add("master", DataTypes.StringType, false)
+            .add("images_root", DataTypes.StringType, false)
+            .add("annotations", DataTypes.StringType, true)
+            .add("box_source", DataTypes.StringType, false)
+            .add("detections_file", DataTypes.StringType, true)
+            .add("box_score_threshold", DataTypes.DoubleType, true)
+            .add("config_file", DataTypes.StringType, false)
+            .add("config_yaml", DataTypes.StringType, false)
+            .add("weights_file", DataTypes.StringType, true)
+            .add("weights_sha256", DataTypes.StringType, true)
+            .add("random_weights", DataTypes.BooleanType, false)
+            .add("flip_test", DataTypes.BooleanType, false)
+            .add("in_vis_threshold", DataTypes.DoubleType, false)
+            .add("oks_threshold", DataTypes.DoubleType, false)
+            .add("batch_size", DataTypes.IntegerType, false)
+            .add("partitions", DataTypes.IntegerType, false)
+            .add("overwrite", DataTypes.BooleanType, false)
+            .add("hrnet_spark_version", DataTypes.StringType, false)
+            .add("spark_version", DataTypes.StringType, false)
+            .add("java_version", DataTypes.StringType, false)
+            .add("devices", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("counts", COUNTS, false)
+            .add("seconds", SECONDS, false);
+
+    private RunTable() {
+    }
+
+    public static Row row(RunRecord r) {
+        RunCounts c = r.counts();
+        RunTimings t = r.seconds();
+        return RowFactory.create(r.runId(), r.modelId(), Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()),
+                r.master(), r.imagesRoot(), r.annotations(), r.boxSource(), r.detectionsFile(), r.boxScoreThreshold(),
+                r.configFile(), r.configYaml(), r.weightsFile(), r.weightsSha256(), r.randomWeights(), r.flipTest(),
+                r.inVisThreshold(), r.oksThreshold(), r.batchSize(), r.partitions(), r.overwrite(),
+                r.hrnetSparkVersion(), r.sparkVersion(), r.javaVersion(), r.devices().toArray(new String[0]),
+                RowFactory.create(c.imagesListed(), c.imagesWithoutBoxes(), c.imagesAlreadyDone(), c.imagesAnnotated(),
+                        c.imagesFailed(), c.boxes(), c.boxesSkipped(), c.detectionsWithoutImage(), c.persons(),
+                        c.personsKept(), c.errorRows()),
+                RowFactory.create(t.manifest(), t.inference(), t.write(), t.total()));
+    }
+}

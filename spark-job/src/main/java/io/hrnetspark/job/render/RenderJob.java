@@ -1,0 +1,103 @@
+package io.hrnetspark.job.render;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.hrnetspark.job.storage.HadoopStorage;
+import io.hrnetspark.model.dataset.KeypointSpec;
+import io.hrnetspark.model.image.RgbImage;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Draws the predictions of the first images (by id) on the images and writes them as PNG files
+ * named by image id ({@code 000000397133.png}) into the output directory.
+ */
+public final class RenderJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenderJob.class);
+
+    /** What was rendered: the files written and the images that could not be read or decoded. */
+    public record Result(List<Path> written, List<String> failed) {
+    }
+
+    private final HadoopStorage storage;
+    private final SkeletonRenderer renderer;
+
+    public RenderJob(HadoopStorage storage, KeypointSpec spec, double keypointThreshold) {
+        this.storage = storage;
+        this.renderer = new SkeletonRenderer(spec, keypointThreshold);
+    }
+
+    public Result run(Dataset<Row> predictions, Path imagesRoot, Path output, int limit, boolean keptOnly) {
+        Dataset<Row> selected = keptOnly ? predictions.where(col("nms_kept")) : predictions;
+        List<Long> imageIds = selected.select("image_id").distinct().orderBy("image_id").limit(limit)
+                .collectAsList().stream().map(r -> r.getLong(0)).toList();
+        Map<Long, List<Row>> byImage = new LinkedHashMap<>();
+        imageIds.forEach(id -> byImage.put(id, new ArrayList<>()));
+        if (!imageIds.isEmpty()) {
+            selected.where(col("image_id").isin(imageIds.toArray())).orderBy("image_id", "person_index")
+                    .collectAsList().forEach(row -> byImage.get(row.getLong(row.fieldIndex("image_id"))).add(row));
+        }
+        List<Path> written = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Map.Entry<Long, List<Row>> image : byImage.entrySet()) {
+            String filePath = image.getValue().get(0).getString(image.getValue().get(0).fieldIndex("file_path"));
+            try {
+                BufferedImage drawn = renderer.render(decode(storage.readAll(new Path(imagesRoot, filePath)), filePath),
+                        persons(image.getValue()));
+                ByteArrayOutputStream png = new ByteArrayOutputStream();
+                ImageIO.write(drawn, "png", png);
+                Path target = new Path(output, String.format("%012d.png", image.getKey()));
+                storage.write(target, png.toByteArray());
+                written.add(target);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Cannot render image {} ({}): {}", image.getKey(), filePath, e.getMessage());
+                failed.add(filePath);
+            }
+        }
+        return new Result(written, failed);
+    }
+
+    /** Decodes as annotate does (OpenCV, any format it read) into an 8-bit image Java can draw on. */
+    private static BufferedImage decode(byte[] encoded, String name) {
+        try (RgbImage rgb = RgbImage.decode(encoded, name)) {
+            BufferedImage image = new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_3BYTE_BGR);
+            byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            byte[] pixels = rgb.pixels();
+            for (int i = 0; i < pixels.length; i += 3) {
+                bgr[i] = pixels[i + 2];
+                bgr[i + 1] = pixels[i + 1];
+                bgr[i + 2] = pixels[i];
+            }
+            return image;
+        }
+    }
+
+    private static List<RenderedPerson> persons(List<Row> rows) {
+        List<RenderedPerson> persons = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Row box = row.getStruct(row.fieldIndex("box"));
+            List<Row> points = row.getList(row.fieldIndex("keypoints"));
+            float[][] keypoints = new float[points.size()][];
+            for (int k = 0; k < keypoints.length; k++) {
+                Row p = points.get(k);
+                keypoints[k] = new float[] {p.getFloat(0), p.getFloat(1), p.getFloat(2)};
+            }
+            persons.add(new RenderedPerson(new double[] {box.getDouble(0), box.getDouble(1), box.getDouble(2),
+                box.getDouble(3)}, keypoints, row.getDouble(row.fieldIndex("score"))));
+        }
+        return persons;
+    }
+}

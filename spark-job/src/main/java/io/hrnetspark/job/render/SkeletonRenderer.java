@@ -1,0 +1,89 @@
+package io.hrnetspark.job.render;
+
+import io.hrnetspark.model.dataset.KeypointSpec;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Draws persons on an image: box, skeleton (limbs of the dataset's skeleton whose two keypoints are
+ * confident enough), keypoints, and the instance score. Limbs on the person's left are orange, on the
+ * right blue, across the body green.
+ */
+public final class SkeletonRenderer {
+
+    private static final Color LEFT = new Color(255, 140, 0);
+    private static final Color RIGHT = new Color(30, 144, 255);
+    private static final Color CENTER = new Color(50, 205, 50);
+    private static final Color BOX = new Color(255, 255, 255, 160);
+
+    private final KeypointSpec spec;
+    private final double keypointThreshold;
+
+    /** @param keypointThreshold keypoints with a lower score are not drawn */
+    public SkeletonRenderer(KeypointSpec spec, double keypointThreshold) {
+        this.spec = spec;
+        this.keypointThreshold = keypointThreshold;
+    }
+
+    /** A copy of the image in 8-bit RGB with the persons drawn on it. */
+    public BufferedImage render(BufferedImage image, List<RenderedPerson> persons) {
+        BufferedImage canvas = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float scale = Math.max(1f, Math.max(image.getWidth(), image.getHeight()) / 640f);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.round(12 * scale)));
+        for (RenderedPerson person : persons) {
+            draw(g, person, scale);
+        }
+        g.dispose();
+        return canvas;
+    }
+
+    private void draw(Graphics2D g, RenderedPerson person, float scale) {
+        double[] box = person.box();
+        g.setColor(BOX);
+        g.setStroke(new BasicStroke(scale));
+        g.draw(new Rectangle2D.Double(box[0], box[1], box[2], box[3]));
+        g.drawString(String.format(Locale.ROOT, "%.2f", person.score()), (float) box[0] + 2,
+                (float) box[1] + g.getFontMetrics().getAscent());
+        float[][] k = person.keypoints();
+        g.setStroke(new BasicStroke(2.5f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        for (int[] limb : spec.skeleton()) {
+            if (limb[0] < k.length && limb[1] < k.length && confident(k[limb[0]]) && confident(k[limb[1]])) {
+                g.setColor(side(limb[0]) == side(limb[1]) ? colour(side(limb[0])) : CENTER);
+                g.draw(new Line2D.Double(k[limb[0]][0], k[limb[0]][1], k[limb[1]][0], k[limb[1]][1]));
+            }
+        }
+        double r = 3 * scale;
+        for (int i = 0; i < k.length; i++) {
+            if (confident(k[i])) {
+                g.setColor(colour(side(i)));
+                g.fill(new Ellipse2D.Double(k[i][0] - r, k[i][1] - r, 2 * r, 2 * r));
+            }
+        }
+    }
+
+    private boolean confident(float[] keypoint) {
+        return keypoint[2] >= keypointThreshold;
+    }
+
+    /** -1 for the person's left, 1 for the right, 0 for keypoints without a side. */
+    private int side(int keypoint) {
+        String name = spec.keypoints().get(keypoint);
+        return name.startsWith("left") ? -1 : name.startsWith("right") ? 1 : 0;
+    }
+
+    private static Color colour(int side) {
+        return side < 0 ? LEFT : side > 0 ? RIGHT : CENTER;
+    }
+}

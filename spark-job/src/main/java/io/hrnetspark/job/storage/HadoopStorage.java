@@ -1,0 +1,119 @@
+package io.hrnetspark.job.storage;
+
+import io.hrnetspark.model.InvalidInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * Files on any Hadoop file system ({@code file:}, {@code hdfs:}, {@code s3a:}, ...), with the
+ * settings of one Hadoop configuration (on Spark: the {@code spark.hadoop.*} settings).
+ */
+public final class HadoopStorage {
+
+    private final Configuration conf;
+
+    public HadoopStorage(Configuration conf) {
+        this.conf = conf;
+    }
+
+    /**
+     * A file the driver reads (config, weights, annotations, detections): a path without a scheme that
+     * names an existing local file is that local file, anything else a path of the default file system.
+     */
+    public Path driverFile(String location) {
+        if (new Path(location).toUri().getScheme() == null && Files.isRegularFile(java.nio.file.Path.of(location))) {
+            return new Path(java.nio.file.Path.of(location).toAbsolutePath().toUri());
+        }
+        return qualified(location);
+    }
+
+    /** The path with its file system made explicit, so executors resolve it the same way as the driver. */
+    public Path qualified(String location) {
+        Path path = new Path(location);
+        try {
+            return path.getFileSystem(conf).makeQualified(path);
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot open the file system of " + location + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    public FileSystem fileSystem(Path path) throws IOException {
+        return path.getFileSystem(conf);
+    }
+
+    public boolean exists(Path path) {
+        try {
+            return fileSystem(path).exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot check " + path, e);
+        }
+    }
+
+    public InputStream open(Path path) throws IOException {
+        return fileSystem(path).open(path);
+    }
+
+    /** The whole file; a missing file is a {@link FileNotFoundException}. */
+    public byte[] readAll(Path path) throws IOException {
+        FileSystem fs = fileSystem(path);
+        FileStatus status = fs.getFileStatus(path);
+        if (status.isDirectory()) {
+            throw new FileNotFoundException(path + " is a directory, not a file");
+        }
+        if (status.getLen() > Integer.MAX_VALUE - 16) {
+            throw new IOException(path + " is larger than 2 GB");
+        }
+        try (FSDataInputStream in = fs.open(path)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) status.getLen());
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * The files under {@code root} (recursively) whose name passes {@code accept}, as paths relative to
+     * the root with '/' separators, sorted.
+     */
+    public List<String> listRelative(Path root, Predicate<String> accept) throws IOException {
+        FileSystem fs = fileSystem(root);
+        Path qualifiedRoot = fs.makeQualified(root);
+        String prefix = qualifiedRoot.toUri().getPath();
+        String rootPrefix = prefix.endsWith("/") ? prefix : prefix + "/";
+        List<String> relative = new ArrayList<>();
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(qualifiedRoot, true);
+        while (files.hasNext()) {
+            Path file = files.next().getPath();
+            if (!accept.test(file.getName())) {
+                continue;
+            }
+            String path = file.toUri().getPath();
+            relative.add(path.startsWith(rootPrefix) ? path.substring(rootPrefix.length()) : file.getName());
+        }
+        relative.sort(null);
+        return relative;
+    }
+
+    public void write(Path path, byte[] bytes) throws IOException {
+        try (var out = fileSystem(path).create(path, true)) {
+            out.write(bytes);
+        }
+    }
+
+    public Configuration conf() {
+        return conf;
+    }
+}
