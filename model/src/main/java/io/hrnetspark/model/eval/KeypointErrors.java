@@ -90,7 +90,8 @@ public record KeypointErrors(long[] count, double[] distanceSum, double[] square
         return sum;
     }
 
-    private static Map<Long, CocoAnnotation> byId(List<CocoAnnotation> anns) {
+    /** Annotations by id. */
+    static Map<Long, CocoAnnotation> byId(List<CocoAnnotation> anns) {
         Map<Long, CocoAnnotation> map = new HashMap<>();
         for (CocoAnnotation ann : anns) {
             map.put(ann.id(), ann);
