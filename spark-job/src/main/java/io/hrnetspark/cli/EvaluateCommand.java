@@ -41,8 +41,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     private String output;
 
     @Option(names = "--report", paramLabel = "DIR",
-            description = "Writes an HTML report with precision-recall curves to DIR.")
+            description = "Writes an HTML report to DIR: summary, precision-recall curves, per-keypoint"
+                    + " errors and the worst images.")
     private String report;
+
+    @Option(names = "--report-worst", defaultValue = "" + EvaluateOptions.DEFAULT_REPORT_WORST, paramLabel = "N",
+            description = "Keypoints: the report lists the N images with the lowest mean OKS of their"
+                    + " ground-truth people, missed people counting as 0 (default ${DEFAULT-VALUE}).")
+    private int reportWorst;
+
+    @Option(names = "--images", paramLabel = "ROOT",
+            description = "Keypoints: images root (file:, hdfs:, s3a:, ...) the ground truth's file_name"
+                    + " entries are relative to; the report then draws each worst image with ground truth"
+                    + " and predictions side by side.")
+    private String images;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master when not run by spark-submit (default local[*]).")
@@ -50,7 +62,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvaluateOptions options = EvaluateOptions.of(gt, results, type, dataset, output, report);
+        EvaluateOptions options = EvaluateOptions.of(gt, results, type, dataset, output, report, images,
+                reportWorst);
         try (SparkSessionFactory.CommandSession session =
                      SparkSessionFactory.start("hrnet-spark evaluate", Optional.ofNullable(master))) {
             EvaluateJob.run(session.session(), options, spec.commandLine().getOut());

@@ -53,6 +53,25 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void reportWorstSetsHowManyWorstImagesTheReportLists() throws Exception {
+        int code = run("evaluate", "--gt", SparkTestSession.fixture("coco-keypoints-eval", "gt.json"),
+                "--results", SparkTestSession.fixture("coco-keypoints-eval", "results.json"),
+                "--type", "keypoints", "--report", tmp.toString(), "--report-worst", "2");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        String worst = Files.readString(tmp.resolve("index.html")).split("<h2>Worst images</h2>")[1];
+        assertTrue(worst.contains("<tr><td>2</td>") && !worst.contains("<tr><td>3</td>"), worst);
+    }
+
+    @Test
+    void imagesWithoutAReportIsOneSentenceAndExitCodeTwo() {
+        int code = run("evaluate", "--gt", "gt.json", "--results", "r.json", "--type", "keypoints",
+                "--images", "val2017");
+        assertEquals(2, code);
+        assertEquals("hrnet-spark: --images is read only to draw the report's worst images; add --report DIR"
+                + " or leave --images out.", err.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
     void aBadTypeIsOneSentenceAndExitCodeTwo() {
         int code = run("evaluate", "--gt", "gt.json", "--results", "r.json", "--type", "pose");
         assertEquals(2, code);

@@ -32,20 +32,31 @@ public final class DistributedEvaluation {
 
     /** Runs the per-image matching of {@code images} on the executors and summarizes on the driver. */
     public static EvaluationOutcome run(CocoEvaluator evaluator, JavaRDD<ImageAnnotations> images) {
+        return run(evaluator, images, 0);
+    }
+
+    /**
+     * As {@link #run(CocoEvaluator, JavaRDD)}, and for keypoints also finds the {@code worstImages}
+     * worst images by {@link io.hrnetspark.model.eval.ImageMeanOks}.
+     */
+    public static EvaluationOutcome run(CocoEvaluator evaluator, JavaRDD<ImageAnnotations> images,
+                                        int worstImages) {
         List<PartitionOutcome> parts = images
-                .mapPartitions(new ImageBatchEvaluation(evaluator.protocol(), evaluator.matcher()))
+                .mapPartitions(new ImageBatchEvaluation(evaluator.protocol(), evaluator.matcher(), worstImages))
                 .collect();
         List<MatchTally> tallies = new ArrayList<>();
         KeypointErrors errors = null;
+        WorstImages worst = new WorstImages(worstImages);
         long count = 0;
         for (PartitionOutcome part : parts) {
             tallies.addAll(part.tallies());
             if (part.keypointErrors() != null) {
                 errors = errors == null ? part.keypointErrors() : errors.plus(part.keypointErrors());
             }
+            worst.offerAll(part.worstImages());
             count += part.images();
         }
-        return new EvaluationOutcome(evaluator.summarize(tallies), errors, count);
+        return new EvaluationOutcome(evaluator.summarize(tallies), errors, worst.worstFirst(), count);
     }
 
     /** Enough partitions to keep every core busy, never more than there are images. */

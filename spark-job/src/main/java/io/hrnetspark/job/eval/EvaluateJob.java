@@ -41,7 +41,7 @@ public final class EvaluateJob {
             images = DistributedEvaluation.fromResults(spark, evaluator, results);
         }
         long loaded = System.nanoTime();
-        EvaluationOutcome outcome = DistributedEvaluation.run(evaluator, images);
+        EvaluationOutcome outcome = DistributedEvaluation.run(evaluator, images, options.worstImagesWanted());
         LOG.info("Evaluated {} images: loading {} s, matching and summary {} s", outcome.images(),
                 seconds(loaded - start), seconds(System.nanoTime() - loaded));
         out.print(outcome.result().summary().text());

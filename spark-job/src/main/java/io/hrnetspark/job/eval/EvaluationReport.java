@@ -1,5 +1,6 @@
 package io.hrnetspark.job.eval;
 
+import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.eval.Accumulation;
 import io.hrnetspark.model.eval.AreaRange;
 import io.hrnetspark.model.eval.CrowdSubset;
@@ -20,7 +21,8 @@ import org.jfree.chart.JFreeChart;
 
 /**
  * {@code REPORT/index.html}: the summary table, precision–recall curves per threshold for each
- * area range ({@code pr-<range>.png}) and, for keypoints, per-keypoint error statistics.
+ * area range ({@code pr-<range>.png}) and, for keypoints, per-keypoint error statistics and the
+ * worst images ({@link WorstImagesSection}).
  */
 public final class EvaluationReport {
 
@@ -49,6 +51,11 @@ public final class EvaluationReport {
         if (outcome.keypointErrors() != null) {
             keypointErrors(html, outcome.keypointErrors(),
                     options.protocol().keypointSpec().keypoints());
+        }
+        if (options.protocol().isKeypoints() && options.reportWorst() > 0) {
+            new WorstImagesSection(new HadoopStorage(spark.sparkContext().hadoopConfiguration()),
+                    options.protocol().keypointSpec())
+                    .append(html, new Path(directory), options.images(), outcome.worstImages());
         }
         html.append("</body></html>\n");
         try (OutputStream out = HadoopFiles.create(spark, new Path(directory, PAGE))) {

@@ -9,7 +9,9 @@ import java.util.List;
  * What one partition's per-image matching sends back to the driver.
  *
  * @param keypointErrors summed over the partition's images; {@code null} for segm and bbox
+ * @param worstImages    the partition's worst images, worst first (keypoints, when asked for)
  */
-public record PartitionOutcome(List<MatchTally> tallies, KeypointErrors keypointErrors, long images)
+public record PartitionOutcome(List<MatchTally> tallies, KeypointErrors keypointErrors,
+                               List<RankedImage> worstImages, long images)
         implements Serializable {
 }

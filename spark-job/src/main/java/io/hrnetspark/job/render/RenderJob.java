@@ -4,9 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.dataset.KeypointSpec;
-import io.hrnetspark.model.image.RgbImage;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,8 +53,8 @@ public final class RenderJob {
         for (Map.Entry<Long, List<Row>> image : byImage.entrySet()) {
             String filePath = image.getValue().get(0).getString(image.getValue().get(0).fieldIndex("file_path"));
             try {
-                BufferedImage drawn = renderer.render(decode(storage.readAll(new Path(imagesRoot, filePath)), filePath),
-                        persons(image.getValue()));
+                BufferedImage decoded = SkeletonRenderer.decode(storage.readAll(new Path(imagesRoot, filePath)), filePath);
+                BufferedImage drawn = renderer.render(decoded, persons(image.getValue()));
                 ByteArrayOutputStream png = new ByteArrayOutputStream();
                 ImageIO.write(drawn, "png", png);
                 Path target = new Path(output, String.format("%012d.png", image.getKey()));
@@ -70,21 +68,6 @@ public final class RenderJob {
         return new Result(written, failed);
     }
 
-    /** Decodes as annotate does (OpenCV, any format it read) into an 8-bit image Java can draw on. */
-    private static BufferedImage decode(byte[] encoded, String name) {
-        try (RgbImage rgb = RgbImage.decode(encoded, name)) {
-            BufferedImage image = new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_3BYTE_BGR);
-            byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-            byte[] pixels = rgb.pixels();
-            for (int i = 0; i < pixels.length; i += 3) {
-                bgr[i] = pixels[i + 2];
-                bgr[i + 1] = pixels[i + 1];
-                bgr[i + 2] = pixels[i];
-            }
-            return image;
-        }
-    }
-
     private static List<RenderedPerson> persons(List<Row> rows) {
         List<RenderedPerson> persons = new ArrayList<>(rows.size());
         for (Row row : rows) {
@@ -95,7 +78,7 @@ public final class RenderJob {
                 Row p = points.get(k);
                 keypoints[k] = new float[] {p.getFloat(0), p.getFloat(1), p.getFloat(2)};
             }
-            persons.add(new RenderedPerson(new double[] {box.getDouble(0), box.getDouble(1), box.getDouble(2),
+            persons.add(RenderedPerson.scored(new double[] {box.getDouble(0), box.getDouble(1), box.getDouble(2),
                 box.getDouble(3)}, keypoints, row.getDouble(row.fieldIndex("score"))));
         }
         return persons;

@@ -1,6 +1,7 @@
 package io.hrnetspark.job.render;
 
 import io.hrnetspark.model.dataset.KeypointSpec;
+import io.hrnetspark.model.image.RgbImage;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,13 +11,14 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Draws persons on an image: box, skeleton (limbs of the dataset's skeleton whose two keypoints are
  * confident enough), keypoints, and the instance score. Limbs on the person's left are orange, on the
- * right blue, across the body green.
+ * right blue, across the body green. Also draws two versions of one image side by side (ground truth
+ * and predictions).
  */
 public final class SkeletonRenderer {
 
@@ -32,6 +34,35 @@ public final class SkeletonRenderer {
     public SkeletonRenderer(KeypointSpec spec, double keypointThreshold) {
         this.spec = spec;
         this.keypointThreshold = keypointThreshold;
+    }
+
+    /** Decodes as annotate does (OpenCV, any format it reads) into an 8-bit image Java can draw on. */
+    public static BufferedImage decode(byte[] encoded, String name) {
+        try (RgbImage rgb = RgbImage.decode(encoded, name)) {
+            BufferedImage image = new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_3BYTE_BGR);
+            byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            byte[] pixels = rgb.pixels();
+            for (int i = 0; i < pixels.length; i += 3) {
+                bgr[i] = pixels[i + 2];
+                bgr[i + 1] = pixels[i + 1];
+                bgr[i + 2] = pixels[i];
+            }
+            return image;
+        }
+    }
+
+    /**
+     * The image twice, side by side ({@code 2 × width} by {@code height}): {@code left} drawn on the
+     * left copy, {@code right} on the right one.
+     */
+    public BufferedImage renderSideBySide(BufferedImage image, List<RenderedPerson> left,
+                                          List<RenderedPerson> right) {
+        BufferedImage canvas = new BufferedImage(2 * image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        g.drawImage(render(image, left), 0, 0, null);
+        g.drawImage(render(image, right), image.getWidth(), 0, null);
+        g.dispose();
+        return canvas;
     }
 
     /** A copy of the image in 8-bit RGB with the persons drawn on it. */
@@ -54,7 +85,7 @@ public final class SkeletonRenderer {
         g.setColor(BOX);
         g.setStroke(new BasicStroke(scale));
         g.draw(new Rectangle2D.Double(box[0], box[1], box[2], box[3]));
-        g.drawString(String.format(Locale.ROOT, "%.2f", person.score()), (float) box[0] + 2,
+        g.drawString(person.label(), (float) box[0] + 2,
                 (float) box[1] + g.getFontMetrics().getAscent());
         float[][] k = person.keypoints();
         g.setStroke(new BasicStroke(2.5f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
