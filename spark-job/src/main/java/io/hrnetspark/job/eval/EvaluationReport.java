@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -31,7 +30,7 @@ public final class EvaluationReport {
     private EvaluationReport() {
     }
 
-    public static void write(SparkSession spark, String directory, EvaluationOutcome outcome,
+    public static void write(HadoopStorage storage, String directory, EvaluationOutcome outcome,
                              EvaluateOptions options) {
         EvaluationResult result = outcome.result();
         StringBuilder html = new StringBuilder();
@@ -46,19 +45,18 @@ public final class EvaluationReport {
                 .append(escape(options.results())).append("</code><br>Images evaluated: ")
                 .append(outcome.images()).append("</p>\n");
         summary(html, result);
-        curves(spark, directory, html, result.accumulation(),
+        curves(storage, directory, html, result.accumulation(),
                 options.protocol().isKeypoints() ? "OKS" : "IoU");
         if (outcome.keypointErrors() != null) {
             keypointErrors(html, outcome.keypointErrors(),
                     options.protocol().keypointSpec().keypoints());
         }
         if (options.protocol().isKeypoints() && options.reportWorst() > 0) {
-            new WorstImagesSection(new HadoopStorage(spark.sparkContext().hadoopConfiguration()),
-                    options.protocol().keypointSpec())
+            new WorstImagesSection(storage, options.protocol().keypointSpec())
                     .append(html, new Path(directory), options.images(), outcome.worstImages());
         }
         html.append("</body></html>\n");
-        try (OutputStream out = HadoopFiles.create(spark, new Path(directory, PAGE))) {
+        try (OutputStream out = storage.create(new Path(directory, PAGE))) {
             out.write(html.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the report to " + directory, e);
@@ -86,7 +84,7 @@ public final class EvaluationReport {
         }
     }
 
-    private static void curves(SparkSession spark, String directory, StringBuilder html,
+    private static void curves(HadoopStorage storage, String directory, StringBuilder html,
                                Accumulation acc, String similarity) {
         html.append("<h2>Precision–recall curves</h2>\n<p>Precision at each recall threshold, maxDets ")
                 .append(acc.params().maxDet()).append(", averaged over categories with ground truth;"
@@ -100,7 +98,7 @@ public final class EvaluationReport {
                 continue;
             }
             String file = "pr-" + label + ".png";
-            try (OutputStream out = HadoopFiles.create(spark, new Path(directory, file))) {
+            try (OutputStream out = storage.create(new Path(directory, file))) {
                 PrecisionRecallChart.writePng(chart.get(), out);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write " + new Path(directory, file), e);

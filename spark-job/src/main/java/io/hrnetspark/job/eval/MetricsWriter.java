@@ -2,6 +2,7 @@ package io.hrnetspark.job.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.eval.Metric;
 import io.hrnetspark.model.eval.Summary;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class MetricsWriter {
     private MetricsWriter() {
     }
 
-    public static void write(SparkSession spark, String directory, Summary summary,
+    public static void write(SparkSession spark, HadoopStorage storage, String directory, Summary summary,
                              EvaluateOptions options) {
         List<Row> rows = new ArrayList<>();
         for (Metric metric : summary.metrics()) {
@@ -60,7 +61,7 @@ public final class MetricsWriter {
         }
         spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(new Path(directory, TABLE).toString());
-        try (OutputStream out = HadoopFiles.create(spark, new Path(directory, JSON))) {
+        try (OutputStream out = storage.create(new Path(directory, JSON))) {
             MAPPER.writeValue(out, summary.byKey());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + new Path(directory, JSON), e);

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -63,6 +64,11 @@ public final class HadoopStorage {
         }
     }
 
+    /** Whether the path is a directory; a missing path is a {@link FileNotFoundException}. */
+    public boolean isDirectory(Path path) throws IOException {
+        return fileSystem(path).getFileStatus(path).isDirectory();
+    }
+
     public InputStream open(Path path) throws IOException {
         return fileSystem(path).open(path);
     }
@@ -107,8 +113,13 @@ public final class HadoopStorage {
         return relative;
     }
 
+    /** Creates (or replaces) a file, creating its parent directories. */
+    public OutputStream create(Path path) throws IOException {
+        return fileSystem(path).create(path, true);
+    }
+
     public void write(Path path, byte[] bytes) throws IOException {
-        try (var out = fileSystem(path).create(path, true)) {
+        try (OutputStream out = create(path)) {
             out.write(bytes);
         }
     }
