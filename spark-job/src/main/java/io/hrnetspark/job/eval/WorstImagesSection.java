@@ -57,15 +57,16 @@ final class WorstImagesSection {
             html.append("<p>No image has a ground-truth person that counts.</p>\n");
             return;
         }
+        Optional<Path> root = imagesRoot.map(storage::qualified);
         List<String> drawn = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (RankedImage image : worst) {
-            if (imagesRoot.isEmpty()) {
+            if (root.isEmpty()) {
                 drawn.add(null);
                 notes.add("");
                 continue;
             }
-            Optional<String> problem = draw(storage.qualified(imagesRoot.get()), directory, image);
+            Optional<String> problem = draw(root.get(), directory, image);
             drawn.add(problem.isEmpty() ? file(image.measure().imageId()) : null);
             notes.add(problem.orElse(""));
         }
