@@ -2,14 +2,21 @@ package io.hrnetspark.job.eval;
 
 import io.hrnetspark.model.eval.KeypointErrors;
 import io.hrnetspark.model.eval.MatchTally;
+import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * What one partition's per-image matching sends back to the driver.
+ * What one partition's per-image matching sends back to the driver, serialized compactly by
+ * {@link PackedPartitionOutcome}.
  *
  * @param keypointErrors summed over the partition's images; {@code null} for segm and bbox
  */
 public record PartitionOutcome(List<MatchTally> tallies, KeypointErrors keypointErrors, long images)
         implements Serializable {
+
+    @Serial
+    private Object writeReplace() {
+        return new PackedPartitionOutcome(this);
+    }
 }
