@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class DistributedEvaluation {
 
-    private static final int PARTITIONS_PER_CORE = 4;
+    private static final int PARTITIONS_PER_CORE = 2;
 
     private DistributedEvaluation() {
     }
