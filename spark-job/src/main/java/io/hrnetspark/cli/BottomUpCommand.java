@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,20 +30,8 @@ final class BottomUpCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "C.yaml",
-            description = "Official HigherHRNet experiment YAML (e.g. conf/models/w32_512_adam_lr1e-3.yaml).")
-    private Path config;
-
-    @Option(names = "--weights", required = true, paramLabel = "W.pth",
-            description = "The PyTorch checkpoint trained with that config.")
-    private Path weights;
-
-    @Option(names = "--image", required = true, paramLabel = "I.jpg", description = "The image (JPEG, PNG, ...).")
-    private Path image;
-
-    @Option(names = "--output", required = true, paramLabel = "P.json",
-            description = "Where to write the COCO keypoint results list.")
-    private Path output;
+    @Mixin
+    private OneImageModelOptions model;
 
     @Option(names = "--no-flip", description = "Skip the flip test (faster, slightly less accurate).")
     private boolean noFlip;
@@ -53,18 +42,18 @@ final class BottomUpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BottomUpPoseConfig experiment = bottomUpConfig(ExperimentConfigReader.read(config));
+        BottomUpPoseConfig experiment = bottomUpConfig(ExperimentConfigReader.read(model.config));
         boolean flip = experiment.test().flipTest() && !noFlip;
         List<BottomUpPose> poses;
-        try (RgbImage rgb = RgbImage.read(image)) {
-            StateDict stateDict = TorchCheckpoint.load(weights);
+        try (RgbImage rgb = RgbImage.read(model.image)) {
+            StateDict stateDict = TorchCheckpoint.load(model.weights);
             try (BottomUpPoseEstimator estimator = BottomUpPoseEstimator.create(experiment, stateDict, flip)) {
                 poses = estimator.estimate(rgb);
             }
         }
-        KeypointResultsJson.write(output, imageId, poses);
+        KeypointResultsJson.write(model.output, imageId, poses);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("wrote " + poses.size() + " person" + (poses.size() == 1 ? "" : "s") + " to " + output
+        out.println("wrote " + poses.size() + " person" + (poses.size() == 1 ? "" : "s") + " to " + model.output
                 + " (flip test " + (flip ? "on" : "off") + ", scales " + experiment.test().scaleFactors() + ")");
         out.flush();
         return 0;
@@ -74,7 +63,7 @@ final class BottomUpCommand implements Callable<Integer> {
         if (experiment instanceof BottomUpPoseConfig bottomUp) {
             return bottomUp;
         }
-        throw new InvalidInputException("Config " + config + " is a " + experiment.modelName()
+        throw new InvalidInputException("Config " + model.config + " is a " + experiment.modelName()
                 + " experiment, not a bottom-up one (MODEL.NAME " + BottomUpPoseConfig.MODEL_NAME
                 + "): pass a HigherHRNet config, or use predict for top-down configs.");
     }

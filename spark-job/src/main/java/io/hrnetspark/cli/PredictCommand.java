@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,24 +31,12 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "C.yaml",
-            description = "Official top-down experiment YAML (e.g. conf/models/w32_256x192_adam_lr1e-3.yaml).")
-    private Path config;
-
-    @Option(names = "--weights", required = true, paramLabel = "W.pth",
-            description = "The PyTorch checkpoint trained with that config.")
-    private Path weights;
-
-    @Option(names = "--image", required = true, paramLabel = "I.jpg", description = "The image (JPEG, PNG, ...).")
-    private Path image;
+    @Mixin
+    private OneImageModelOptions model;
 
     @Option(names = "--boxes", required = true, paramLabel = "B.json",
             description = "Person boxes: a JSON list of {\"bbox\": [x, y, w, h], \"score\": s} in image pixels.")
     private Path boxes;
-
-    @Option(names = "--output", required = true, paramLabel = "P.json",
-            description = "Where to write the COCO keypoint results list.")
-    private Path output;
 
     @Option(names = "--no-flip", description = "Skip the flip test (faster, slightly less accurate).")
     private boolean noFlip;
@@ -61,12 +50,12 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TopDownPoseConfig pose = topDownConfig(ExperimentConfigReader.read(config));
+        TopDownPoseConfig pose = topDownConfig(ExperimentConfigReader.read(model.config));
         List<PersonBox> personBoxes = PersonBoxesJson.read(boxes);
         boolean flip = pose.test().flipTest() && !noFlip;
         List<PersonPose> poses;
-        try (RgbImage rgb = RgbImage.read(image)) {
-            StateDict stateDict = TorchCheckpoint.load(weights);
+        try (RgbImage rgb = RgbImage.read(model.image)) {
+            StateDict stateDict = TorchCheckpoint.load(model.weights);
             try (TopDownPoseEstimator estimator = TopDownPoseEstimator.create(pose, stateDict, flip)) {
                 poses = estimator.estimate(rgb, personBoxes);
                 if (nms) {
@@ -74,9 +63,9 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
         }
-        KeypointResultsJson.write(output, imageId, poses);
+        KeypointResultsJson.write(model.output, imageId, poses);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("wrote " + poses.size() + " person" + (poses.size() == 1 ? "" : "s") + " to " + output
+        out.println("wrote " + poses.size() + " person" + (poses.size() == 1 ? "" : "s") + " to " + model.output
                 + " (flip test " + (flip ? "on" : "off") + (nms ? ", OKS-NMS" : "") + ")");
         out.flush();
         return 0;
@@ -86,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
         if (experiment instanceof TopDownPoseConfig pose) {
             return pose;
         }
-        throw new InvalidInputException("Config " + config + " is a " + experiment.modelName()
+        throw new InvalidInputException("Config " + model.config + " is a " + experiment.modelName()
                 + " experiment, not a top-down pose one (MODEL.NAME " + TopDownPoseConfig.MODEL_NAME
                 + "): pass a top-down config.");
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,22 +32,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "C.yaml",
-            description = "Official segmentation experiment YAML (e.g. "
-                    + "conf/models/seg_hrnet_w48_train_512x1024_sgd_lr1e-2_wd5e-4_bs_12_epoch484.yaml).")
-    private Path config;
-
-    @Option(names = "--weights", required = true, paramLabel = "W.pth",
-            description = "The PyTorch checkpoint trained with that config (plain, DataParallel or training "
-                    + "final_state.pth).")
-    private Path weights;
-
-    @Option(names = "--image", required = true, paramLabel = "I.png", description = "The image (JPEG, PNG, ...).")
-    private Path image;
-
-    @Option(names = "--output", required = true, paramLabel = "M.json",
-            description = "Where to write the list of class masks.")
-    private Path output;
+    @Mixin
+    private OneImageModelOptions model;
 
     @Option(names = "--labels-png", paramLabel = "L.png",
             description = "Also write the label map as an 8-bit palette PNG: pixel values are class indices, "
@@ -55,11 +42,11 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SegmentationConfig segmentation = segmentationConfig(ExperimentConfigReader.read(config));
+        SegmentationConfig segmentation = segmentationConfig(ExperimentConfigReader.read(model.config));
         LabelMap labels;
         byte[] png = null;
-        try (RgbImage rgb = RgbImage.read(image)) {
-            StateDict stateDict = TorchCheckpoint.load(weights);
+        try (RgbImage rgb = RgbImage.read(model.image)) {
+            StateDict stateDict = TorchCheckpoint.load(model.weights);
             try (SemanticSegmenter segmenter = SemanticSegmenter.create(segmentation, stateDict)) {
                 labels = segmenter.segment(rgb);
                 if (labelsPng != null) {
@@ -68,14 +55,14 @@ final class SegmentCommand implements Callable<Integer> {
             }
         }
         List<ClassMask> masks = labels.classMasks();
-        ClassMasksJson.write(output, masks);
+        ClassMasksJson.write(model.output, masks);
         if (png != null) {
             byte[] bytes = png;
             OutputFile.write(labelsPng, out -> out.write(bytes));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + masks.size() + " class mask" + (masks.size() == 1 ? "" : "s") + " of a "
-                + labels.width() + "x" + labels.height() + " image to " + output
+                + labels.width() + "x" + labels.height() + " image to " + model.output
                 + (labelsPng == null ? "" : " and the label map to " + labelsPng));
         out.flush();
         return 0;
@@ -85,7 +72,7 @@ final class SegmentCommand implements Callable<Integer> {
         if (experiment instanceof SegmentationConfig segmentation) {
             return segmentation;
         }
-        throw new InvalidInputException("Config " + config + " is a " + experiment.modelName()
+        throw new InvalidInputException("Config " + model.config + " is a " + experiment.modelName()
                 + " experiment, not a segmentation one (MODEL.NAME " + SegmentationConfig.MODEL_NAME
                 + "): pass a segmentation config.");
     }
