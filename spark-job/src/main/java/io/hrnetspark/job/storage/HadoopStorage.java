@@ -15,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -113,9 +114,16 @@ public final class HadoopStorage {
         return relative;
     }
 
-    /** Creates (or replaces) a file, creating its parent directories. */
+    /**
+     * Creates (or replaces) a file, creating its parent directories. Local files are written without
+     * Hadoop's {@code .crc} side files, since people open these (PNG, HTML, JSON) directly.
+     */
     public OutputStream create(Path path) throws IOException {
-        return fileSystem(path).create(path, true);
+        FileSystem fs = fileSystem(path);
+        if (fs instanceof LocalFileSystem local) {
+            return local.getRawFileSystem().create(path, true);
+        }
+        return fs.create(path, true);
     }
 
     public void write(Path path, byte[] bytes) throws IOException {
