@@ -12,16 +12,6 @@ public record BottomUpPoseConfig(Path source, HigherHrnetModelConfig model, Bott
     /** The {@code MODEL.NAME} of this family. */
     public static final String MODEL_NAME = "pose_higher_hrnet";
 
-    @Override
-    public String modelName() {
-        return model.name();
-    }
-
-    @Override
-    public HrnetExtra extra() {
-        return model.extra();
-    }
-
     /** {@code INPUT_SIZE} x {@code INPUT_SIZE}, the size the official code summarises the network at. */
     @Override
     public ImageSize inputSize() {

@@ -12,11 +12,18 @@ public sealed interface ExperimentConfig permits TopDownPoseConfig, BottomUpPose
     /** The file the settings were read from. */
     Path source();
 
+    /** The {@code MODEL} section. */
+    ModelConfig model();
+
     /** {@code MODEL.NAME}. */
-    String modelName();
+    default String modelName() {
+        return model().name();
+    }
 
     /** The HRNet backbone and output-layer settings ({@code MODEL.EXTRA}). */
-    HrnetExtra extra();
+    default HrnetExtra extra() {
+        return model().extra();
+    }
 
     /** The network's input size ([w, h]); pose networks need multiples of 32, segmentation takes any. */
     ImageSize inputSize();

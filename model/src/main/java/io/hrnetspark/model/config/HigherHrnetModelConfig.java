@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record HigherHrnetModelConfig(String name, int numJoints, boolean tagPerJoint, HrnetExtra extra,
                                      DeconvConfig deconv, List<Boolean> withHeatmapsLoss,
-                                     List<Boolean> withAeLoss) {
+                                     List<Boolean> withAeLoss) implements ModelConfig {
 
     public HigherHrnetModelConfig {
         withHeatmapsLoss = List.copyOf(withHeatmapsLoss);

@@ -5,7 +5,7 @@ package io.hrnetspark.model.config;
  * size ([w, h]; the heatmap is a quarter of the input) and the HRNet settings.
  */
 public record PoseModelConfig(String name, int numJoints, ImageSize imageSize, ImageSize heatmapSize,
-                              HrnetExtra extra) {
+                              HrnetExtra extra) implements ModelConfig {
 
     public PoseModelConfig {
         if (numJoints < 1) {

@@ -22,16 +22,6 @@ public record SegmentationConfig(Path source, SegmentationModelConfig model, Dat
         }
     }
 
-    @Override
-    public String modelName() {
-        return model.name();
-    }
-
-    @Override
-    public HrnetExtra extra() {
-        return model.extra();
-    }
-
     /** {@code TEST.IMAGE_SIZE}; the network itself takes any size. */
     @Override
     public ImageSize inputSize() {

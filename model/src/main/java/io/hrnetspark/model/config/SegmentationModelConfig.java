@@ -5,5 +5,6 @@ package io.hrnetspark.model.config;
  * aligns corners ({@code ALIGN_CORNERS}; the official default is true, every official experiment
  * file sets false) and the HRNet settings, {@code STAGE1} included.
  */
-public record SegmentationModelConfig(String name, boolean alignCorners, HrnetExtra extra) {
+public record SegmentationModelConfig(String name, boolean alignCorners, HrnetExtra extra)
+        implements ModelConfig {
 }

@@ -13,16 +13,6 @@ public record TopDownPoseConfig(Path source, PoseModelConfig model, DatasetConfi
     public static final String MODEL_NAME = "pose_hrnet";
 
     @Override
-    public String modelName() {
-        return model.name();
-    }
-
-    @Override
-    public HrnetExtra extra() {
-        return model.extra();
-    }
-
-    @Override
     public ImageSize inputSize() {
         return model.imageSize();
     }

@@ -37,6 +37,23 @@ public final class InferenceNetwork implements AutoCloseable {
         this.executor = executor;
     }
 
+    /** Seed of the random weights used when no checkpoint is given (benchmarks, demos, smoke tests). */
+    private static final long RANDOM_WEIGHTS_SEED = 1;
+
+    /**
+     * The network in the default {@link ExecutionMode#DIRECT} execution, with a checkpoint's weights, or
+     * with seeded random weights when {@code weights} is {@code null}.
+     *
+     * @throws io.hrnetspark.model.InvalidInputException when the weights do not fit the network
+     */
+    public static InferenceNetwork withWeightsOrRandom(NetworkDefinition network, StateDict weights,
+                                                       String networkSource) {
+        return weights == null
+                ? create(network, RandomWeights.of(ParameterLayout.of(network), RANDOM_WEIGHTS_SEED),
+                        "random weights", networkSource, ExecutionMode.DIRECT)
+                : create(network, weights, networkSource, ExecutionMode.DIRECT);
+    }
+
     /**
      * Builds {@code network} with the weights of a checkpoint.
      *

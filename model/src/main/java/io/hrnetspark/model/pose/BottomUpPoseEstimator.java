@@ -10,8 +10,6 @@ import io.hrnetspark.model.image.RgbImage;
 import io.hrnetspark.model.net.HigherHrnetNetwork;
 import io.hrnetspark.model.net.InferenceNetwork;
 import io.hrnetspark.model.net.NetworkDefinition;
-import io.hrnetspark.model.net.ParameterLayout;
-import io.hrnetspark.model.net.RandomWeights;
 import io.hrnetspark.model.pose.bottomup.AssociativeEmbeddingParser;
 import io.hrnetspark.model.pose.bottomup.GroupedPeople;
 import io.hrnetspark.model.pose.bottomup.GroupingSettings;
@@ -35,7 +33,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class BottomUpPoseEstimator implements AutoCloseable {
 
-    private static final long RANDOM_WEIGHTS_SEED = 1;
     private static final int INPUT_MULTIPLE = 32;
 
     private final BottomUpPoseConfig config;
@@ -67,11 +64,8 @@ public final class BottomUpPoseEstimator implements AutoCloseable {
     public static BottomUpPoseEstimator create(BottomUpPoseConfig config, StateDict weights, boolean flipTest) {
         KeypointSpec spec = keypointSpec(config);
         NetworkDefinition definition = new HigherHrnetNetwork(config);
-        String source = "config " + config.source();
-        InferenceNetwork network = weights == null
-                ? InferenceNetwork.create(definition, RandomWeights.of(ParameterLayout.of(definition),
-                        RANDOM_WEIGHTS_SEED), "random weights", source, InferenceNetwork.ExecutionMode.DIRECT)
-                : InferenceNetwork.create(definition, weights, source, InferenceNetwork.ExecutionMode.DIRECT);
+        InferenceNetwork network = InferenceNetwork.withWeightsOrRandom(definition, weights,
+                "config " + config.source());
         return new BottomUpPoseEstimator(config, spec, network, flipTest);
     }
 

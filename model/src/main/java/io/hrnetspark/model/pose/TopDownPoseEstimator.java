@@ -11,8 +11,6 @@ import io.hrnetspark.model.image.ImageNetNormalization;
 import io.hrnetspark.model.image.RgbImage;
 import io.hrnetspark.model.net.InferenceNetwork;
 import io.hrnetspark.model.net.NetworkDefinition;
-import io.hrnetspark.model.net.ParameterLayout;
-import io.hrnetspark.model.net.RandomWeights;
 import io.hrnetspark.model.net.TopDownPoseNetwork;
 import io.hrnetspark.model.weights.StateDict;
 import java.nio.FloatBuffer;
@@ -32,8 +30,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * before their batch runs; {@link #estimate} does both for one image.
  */
 public final class TopDownPoseEstimator implements AutoCloseable {
-
-    private static final long RANDOM_WEIGHTS_SEED = 1;
 
     private final TopDownPoseConfig config;
     private final KeypointSpec keypointSpec;
@@ -71,11 +67,8 @@ public final class TopDownPoseEstimator implements AutoCloseable {
     public static TopDownPoseEstimator create(TopDownPoseConfig config, StateDict weights, boolean flipTest) {
         KeypointSpec spec = keypointSpec(config);
         NetworkDefinition definition = new TopDownPoseNetwork(config);
-        String source = "config " + config.source();
-        InferenceNetwork network = weights == null
-                ? InferenceNetwork.create(definition, RandomWeights.of(ParameterLayout.of(definition),
-                        RANDOM_WEIGHTS_SEED), "random weights", source, InferenceNetwork.ExecutionMode.DIRECT)
-                : InferenceNetwork.create(definition, weights, source, InferenceNetwork.ExecutionMode.DIRECT);
+        InferenceNetwork network = InferenceNetwork.withWeightsOrRandom(definition, weights,
+                "config " + config.source());
         return new TopDownPoseEstimator(config, spec, network, flipTest);
     }
 

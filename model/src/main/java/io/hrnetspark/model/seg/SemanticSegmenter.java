@@ -9,8 +9,6 @@ import io.hrnetspark.model.image.ImageNetNormalization;
 import io.hrnetspark.model.image.RgbImage;
 import io.hrnetspark.model.net.InferenceNetwork;
 import io.hrnetspark.model.net.NetworkDefinition;
-import io.hrnetspark.model.net.ParameterLayout;
-import io.hrnetspark.model.net.RandomWeights;
 import io.hrnetspark.model.net.SegmentationNetwork;
 import io.hrnetspark.model.weights.StateDict;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +24,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class SemanticSegmenter implements AutoCloseable {
 
-    private static final long RANDOM_WEIGHTS_SEED = 1;
     /** The ImageNet statistics of the official {@code BaseDataset}, for the padding value. */
     private static final double[] MEAN = {0.485, 0.456, 0.406};
     private static final double[] STD = {0.229, 0.224, 0.225};
@@ -68,11 +65,8 @@ public final class SemanticSegmenter implements AutoCloseable {
     public static SemanticSegmenter create(SegmentationConfig config, StateDict weights) {
         SegmentationClasses classes = classes(config);
         NetworkDefinition definition = new SegmentationNetwork(config);
-        String source = "config " + config.source();
-        InferenceNetwork network = weights == null
-                ? InferenceNetwork.create(definition, RandomWeights.of(ParameterLayout.of(definition),
-                        RANDOM_WEIGHTS_SEED), "random weights", source, InferenceNetwork.ExecutionMode.DIRECT)
-                : InferenceNetwork.create(definition, weights, source, InferenceNetwork.ExecutionMode.DIRECT);
+        InferenceNetwork network = InferenceNetwork.withWeightsOrRandom(definition, weights,
+                "config " + config.source());
         return new SemanticSegmenter(config, classes, network);
     }
 
