@@ -8,13 +8,17 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The Spark session of a command: the session already running in this JVM if there is one (tests,
  * embedding), else a new one on the master spark-submit chose, else {@code --master}, else an
- * embedded {@code local[*]}; with Spark's console progress bar and the executor plugin that closes
- * networks when executors stop.
+ * embedded {@code local[*]}; with Spark's console progress bar, the executor plugin that closes
+ * networks when executors stop, and Delta Lake for the output tables.
  */
 public final class SparkSessionFactory {
 
     public static final String DEFAULT_MASTER = "local[*]";
     private static final String PLUGINS = "spark.plugins";
+    private static final String EXTENSIONS = "spark.sql.extensions";
+    private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+    private static final String CATALOG = "spark.sql.catalog.spark_catalog";
+    private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
 
     /** A session, and whether the command started it and so must stop it. */
     public record CommandSession(SparkSession session, boolean owned) implements AutoCloseable {
@@ -42,7 +46,23 @@ public final class SparkSessionFactory {
         conf.setIfMissing("spark.master", DEFAULT_MASTER);
         conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
-        return new CommandSession(SparkSession.builder().config(withExecutorPlugin(conf)).getOrCreate(), true);
+        return new CommandSession(SparkSession.builder().config(configure(conf)).getOrCreate(), true);
+    }
+
+    /** What every hrnet-spark session needs: the executor plugin and Delta Lake's SQL extension and catalog. */
+    public static SparkConf configure(SparkConf conf) {
+        return withDelta(withExecutorPlugin(conf));
+    }
+
+    /** Adds Delta Lake's session extension (keeping other extensions) and catalog, unless configured. */
+    static SparkConf withDelta(SparkConf conf) {
+        String extension = DELTA_EXTENSION;
+        String extensions = conf.get(EXTENSIONS, "").trim();
+        if (!("," + extensions + ",").contains("," + extension + ",")) {
+            conf.set(EXTENSIONS, extensions.isEmpty() ? extension : extensions + "," + extension);
+        }
+        conf.setIfMissing(CATALOG, DELTA_CATALOG);
+        return conf;
     }
 
     /** Adds {@link HrnetExecutorPlugin} to {@code spark.plugins}, keeping plugins already configured. */

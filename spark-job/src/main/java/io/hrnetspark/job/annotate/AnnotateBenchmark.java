@@ -51,11 +51,12 @@ public final class AnnotateBenchmark {
                       inference:   %.1f s   %.2f images/s   %.2f crops/s   (the job's inference phase)
                       model only:  %.1f s   %.2f crops/s   (%d crops in batches of %d, one thread, crops prepared beforehand)
                       end to end / model only: %.0f%%
-                    """, images, crops, run.run().master(), run.run().batchSize(), run.run().flipTest(),
+                    """, images, crops, run.run().settings().master(), run.run().settings().batchSize(),
+                    run.run().settings().flipTest(),
                     run.run().modelId(), run.run().randomWeights() ? " (random weights)" : "",
                     endToEndSeconds, images / endToEndSeconds, endToEndCropsPerSecond(),
                     inferenceSeconds, images / inferenceSeconds, crops / inferenceSeconds,
-                    modelSeconds, modelCropsPerSecond(), modelCrops, run.run().batchSize(),
+                    modelSeconds, modelCropsPerSecond(), modelCrops, run.run().settings().batchSize(),
                     100 * endToEndCropsPerSecond() / modelCropsPerSecond());
         }
     }
@@ -75,7 +76,8 @@ public final class AnnotateBenchmark {
         AnnotateOptions options = new AnnotateOptions(data.imagesRoot().toString(),
                 Optional.of(data.annotationsFile().toString()), Optional.empty(), Optional.empty(), config, weights,
                 weights.isEmpty(), new Path(workDir, "annotations").toString(), batchSize, Optional.empty(), true,
-                Optional.empty(), Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false,
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS);
         AnnotateResult run = new AnnotateJob(spark, factory).run(options);
 
         RunModel model = RunModel.load(storage, factory, options);

@@ -33,6 +33,10 @@ public record DetectionResults(Map<Long, List<TaskBox>> boxes, long boxesSkipped
                 throw new InvalidInputException("Detection " + i + " in " + name
                         + " lacks one of image_id, category_id, score; COCO detection results need all of them.");
             }
+            if (!Double.isFinite(d.score())) {
+                throw new InvalidInputException("Detection " + i + " in " + name + " has score " + d.score()
+                        + ", not a finite number; fix the detector's output (scores are usually between 0 and 1).");
+            }
             if (d.bbox() == null || d.bbox().length != 4) {
                 throw new InvalidInputException("Detection " + i + " in " + name
                         + " has no 4-number bbox; a COCO bbox is [x, y, width, height].");

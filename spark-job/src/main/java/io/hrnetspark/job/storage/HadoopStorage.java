@@ -76,6 +76,11 @@ public final class HadoopStorage {
 
     /** The whole file; a missing file is a {@link FileNotFoundException}. */
     public byte[] readAll(Path path) throws IOException {
+        return read(path).bytes();
+    }
+
+    /** The whole file with its size and modification time; a missing file is a {@link FileNotFoundException}. */
+    public StoredFile read(Path path) throws IOException {
         FileSystem fs = fileSystem(path);
         FileStatus status = fs.getFileStatus(path);
         if (status.isDirectory()) {
@@ -87,8 +92,14 @@ public final class HadoopStorage {
         try (FSDataInputStream in = fs.open(path)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) status.getLen());
             in.transferTo(out);
-            return out.toByteArray();
+            return new StoredFile(out.toByteArray(), new FileVersion(status.getLen(), status.getModificationTime()));
         }
+    }
+
+    /** The file's current size and modification time; a missing file is a {@link FileNotFoundException}. */
+    public FileVersion version(Path path) throws IOException {
+        FileStatus status = fileSystem(path).getFileStatus(path);
+        return new FileVersion(status.getLen(), status.getModificationTime());
     }
 
     /**

@@ -102,7 +102,8 @@ class TopDownAnnotateTest {
                 Optional.empty(), Optional.of(detections.toString()), Optional.of(0.0),
                 fixture("config.yaml").toString(), Optional.of(fixture("model_legacy.pth").toString()), false,
                 dir.resolve("out").toString(), batchSize, Optional.empty(), false, Optional.empty(), Optional.empty(),
-                Optional.empty(), false));
+                Optional.empty(), false, Optional.empty(), false,
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS));
     }
 
     private static TopDownPoseEstimator estimator() {
@@ -112,7 +113,7 @@ class TopDownAnnotateTest {
 
     private Map<String, Row> predictionsByImageAndPerson() {
         Map<String, Row> rows = new HashMap<>();
-        for (Row row : spark.read().parquet(dir.resolve("out").resolve(PredictionsTable.DIRECTORY).toString())
+        for (Row row : spark.read().format("delta").load(dir.resolve("out").resolve(PredictionsTable.DIRECTORY).toString())
                 .collectAsList()) {
             rows.put(row.getLong(0) + "/" + row.getInt(row.fieldIndex("person_index")), row);
         }
@@ -160,10 +161,10 @@ class TopDownAnnotateTest {
             }
         }
         assertEquals(List.of("cpu"), result.run().devices());
-        assertEquals(TorchCheckpoint.sha256(fixture("model_legacy.pth")), result.run().weightsSha256());
-        assertTrue(result.run().flipTest());
-        assertEquals(0.2, result.run().inVisThreshold());
-        assertEquals(0.9, result.run().oksThreshold());
+        assertEquals(TorchCheckpoint.sha256(fixture("model_legacy.pth")), result.run().settings().weightsSha256());
+        assertTrue(result.run().settings().flipTest());
+        assertEquals(0.2, result.run().settings().inVisThreshold());
+        assertEquals(0.9, result.run().settings().oksThreshold());
     }
 
     @Test
@@ -199,7 +200,7 @@ class TopDownAnnotateTest {
                 }
             }
         }
-        List<Row> errors = spark.read().parquet(dir.resolve("out").resolve(ErrorsTable.DIRECTORY).toString())
+        List<Row> errors = spark.read().format("delta").load(dir.resolve("out").resolve(ErrorsTable.DIRECTORY).toString())
                 .orderBy("image_id").collectAsList();
         assertEquals(2, errors.size());
         assertEquals(List.of(1L, "box", 1), List.of(errors.get(0).getLong(0), errors.get(0).getString(2),

@@ -40,6 +40,11 @@ class DetectionResultsTest {
         assertEquals("Detection 0 in det.json has no 4-number bbox; a COCO bbox is [x, y, width, height].",
                 assertThrows(InvalidInputException.class, () -> read(
                         "[{\"image_id\": 4, \"category_id\": 1, \"bbox\": [1, 2], \"score\": 0.9}]", 0)).getMessage());
+        assertEquals("Detection 0 in det.json has score Infinity, not a finite number; fix the detector's output"
+                        + " (scores are usually between 0 and 1).",
+                assertThrows(InvalidInputException.class, () -> read(
+                        "[{\"image_id\": 4, \"category_id\": 1, \"bbox\": [1, 2, 3, 4], \"score\": 1e309}]", 0))
+                        .getMessage());
         InvalidInputException notAList = assertThrows(InvalidInputException.class, () -> read("{\"a\": 1}", 0));
         assertEquals(true, notAList.getMessage().startsWith("Detections file det.json is not valid COCO JSON at line 1"),
                 notAList.getMessage());
