@@ -1,6 +1,7 @@
 package io.hrnetspark.job;
 
 import io.hrnetspark.job.inference.HrnetExecutorPlugin;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -46,6 +47,8 @@ public final class SparkSessionFactory {
         conf.setIfMissing("spark.master", DEFAULT_MASTER);
         conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+        SparkMaster.check(conf.get("spark.master"),
+                Duration.ofMillis(conf.getTimeAsMs(SparkMaster.TIMEOUT_SETTING, SparkMaster.DEFAULT_TIMEOUT.toMillis() + "ms")));
         return new CommandSession(SparkSession.builder().config(configure(conf)).getOrCreate(), true);
     }
 
