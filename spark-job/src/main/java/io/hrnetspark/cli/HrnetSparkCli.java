@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "HRNet pose estimation and segmentation over large image collections on Apache Spark.",
         subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, PredictCommand.class,
             BottomUpCommand.class, SegmentCommand.class, SampleCommand.class, EvaluateCommand.class,
-            ExportCommand.class, RenderCommand.class, BenchCommand.class})
+            ExportCommand.class, RenderCommand.class, MaintainCommand.class, BenchCommand.class})
 public final class HrnetSparkCli {
 
     public static void main(String[] args) {

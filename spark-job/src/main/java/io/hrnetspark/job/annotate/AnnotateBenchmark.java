@@ -4,17 +4,18 @@ import io.hrnetspark.job.inference.DecodedImage;
 import io.hrnetspark.job.inference.Device;
 import io.hrnetspark.job.inference.PoseBatchModel;
 import io.hrnetspark.job.inference.PoseModelFactory;
-import io.hrnetspark.job.manifest.CocoGroundTruth;
+import io.hrnetspark.job.manifest.BoxSource;
+import io.hrnetspark.job.manifest.ImageTask;
+import io.hrnetspark.job.manifest.ManifestReader;
+import io.hrnetspark.job.manifest.ManifestTable;
 import io.hrnetspark.job.manifest.TaskBox;
 import io.hrnetspark.job.sample.SyntheticPeople;
 import io.hrnetspark.job.storage.HadoopStorage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -83,7 +84,12 @@ public final class AnnotateBenchmark {
         RunModel model = RunModel.load(storage, factory, options);
         PoseBatchModel<?, ?> network = factory.create(model.spec(), Device.CPU);
         try {
-            double modelSeconds = timeForwardPasses(network, storage, data, batchSize, modelBatches);
+            List<ImageTask> tasks = new ManifestReader(spark, storage).read(data.imagesRoot(),
+                    Optional.of(data.annotationsFile().toString()), new BoxSource.GroundTruth(),
+                    new Path(workDir, "model-only-manifest")).tasks().orderBy("image_id").limit(batchSize)
+                    .collectAsList().stream().map(ManifestTable::task).toList();
+            double modelSeconds = timeForwardPasses(network, storage, data.imagesRoot(), tasks, batchSize,
+                    modelBatches);
             return new Result(run, sample.images(), run.run().counts().boxes(), run.run().seconds().total(),
                     run.run().seconds().inference(), (long) modelBatches * batchSize, modelSeconds);
         } finally {
@@ -92,31 +98,22 @@ public final class AnnotateBenchmark {
     }
 
     private static <I extends DecodedImage, C> double timeForwardPasses(PoseBatchModel<I, C> network,
-                                                                        HadoopStorage storage,
-                                                                        SyntheticPeople.Summary data, int batchSize,
+                                                                        HadoopStorage storage, Path imagesRoot,
+                                                                        List<ImageTask> tasks, int batchSize,
                                                                         int batches) {
         List<C> crops = new ArrayList<>(batchSize);
-        Map<Long, String> images;
-        Map<Long, List<TaskBox>> boxes;
-        try (InputStream in = storage.open(data.annotationsFile())) {
-            CocoGroundTruth gt = CocoGroundTruth.read(in, data.annotationsFile().toString());
-            images = gt.images();
-            boxes = gt.boxes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (Map.Entry<Long, String> image : images.entrySet()) {
+        for (ImageTask task : tasks) {
             if (crops.size() >= batchSize) {
                 break;
             }
             byte[] bytes;
             try {
-                bytes = storage.readAll(new Path(data.imagesRoot(), image.getValue()));
+                bytes = storage.readAll(new Path(imagesRoot, task.filePath()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            try (I decoded = network.decode(bytes, image.getValue())) {
-                for (TaskBox box : boxes.getOrDefault(image.getKey(), List.of())) {
+            try (I decoded = network.decode(bytes, task.filePath())) {
+                for (TaskBox box : task.boxes()) {
                     crops.add(network.prepare(decoded, box));
                 }
             }

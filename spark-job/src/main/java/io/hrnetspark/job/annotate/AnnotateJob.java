@@ -7,7 +7,6 @@ import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.job.manifest.ImageTask;
 import io.hrnetspark.job.manifest.Manifest;
 import io.hrnetspark.job.manifest.ManifestReader;
-import io.hrnetspark.job.manifest.ManifestTable;
 import io.hrnetspark.job.output.AnnotateTables;
 import io.hrnetspark.job.output.ChunkCommit;
 import io.hrnetspark.job.output.ChunkCommitter;
@@ -85,14 +84,15 @@ public final class AnnotateJob {
         RunModel model = RunModel.load(storage, factory, options);
         BoxSource boxSource = options.boxSource(model.settings().imageThreshold());
         Path imagesRoot = storage.qualified(options.images());
-        Manifest manifest = new ManifestReader(storage).read(imagesRoot, options.annotations(), boxSource);
         OutputLayout layout = new OutputLayout(storage.qualified(options.output()));
         AnnotateTables tables = AnnotateTables.of(layout);
         DeltaTables delta = new DeltaTables(spark);
         RunSettings settings = settings(runId, started, options, model, boxSource, imagesRoot);
-        RunProgress progress = new RunProgress(settings, manifest);
 
         try (RunLease lease = RunLease.acquire(storage, layout, runId)) {
+            Manifest manifest = new ManifestReader(spark, storage).read(imagesRoot, options.annotations(), boxSource,
+                    new Path(layout.staging(runId), "manifest"));
+            RunProgress progress = new RunProgress(settings, manifest);
             delta.upsert(tables.runs(), runRow(progress.record(RunRecord.RUNNING, null, seconds(t0))),
                     "hrnet-spark annotate run " + runId + " start");
             try {
@@ -117,17 +117,15 @@ public final class AnnotateJob {
         Broadcast<ModelSpec> spec = jsc.broadcast(model.spec());
         try {
             DoneImages done = new DoneImages(spark, tables, hadoopConf, imagesRoot.toString());
-            Dataset<Row> manifestRows = spark.createDataFrame(
-                    manifest.tasks().stream().map(ManifestTable::row).toList(), ManifestTable.SCHEMA);
             Dataset<Row> doneIds = options.overwrite() ? done.none()
                     : done.of(modelId, options.retryErrors(), Optional.empty());
-            WorkPlan plan = WorkPlan.stage(spark, manifestRows, doneIds, new Path(layout.staging(runId), "todo"));
+            WorkPlan plan = WorkPlan.stage(spark, manifest.tasks(), doneIds, new Path(layout.staging(runId), "todo"));
             progress.planned(plan.images());
             ModelSettings settings = model.settings();
             LOG.info("Run {} of model {}: {} images with {} person boxes to annotate ({} listed, {} already done, "
                             + "{} without boxes), batch size {}, flip test {}",
                     runId, modelId, plan.images(), plan.boxes(), manifest.imagesListed(),
-                    manifest.tasks().size() - plan.images(), manifest.imagesWithoutBoxes(), options.batchSize(),
+                    manifest.taskCount() - plan.images(), manifest.imagesWithoutBoxes(), options.batchSize(),
                     model.flipTest());
             progress.phaseDone(RunProgress.Phase.MANIFEST, seconds(t0));
 

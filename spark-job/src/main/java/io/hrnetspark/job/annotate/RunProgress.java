@@ -39,7 +39,7 @@ final class RunProgress {
 
     /** The plan left {@code todo} of the manifest's work items to do. */
     void planned(long todo) {
-        alreadyDone = manifest.tasks().size() - todo;
+        alreadyDone = manifest.taskCount() - todo;
     }
 
     void alreadyDone(long images) {

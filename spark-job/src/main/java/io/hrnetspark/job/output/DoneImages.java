@@ -73,6 +73,10 @@ public final class DoneImages {
 
     /** No image: what a run that redoes everything ({@code --overwrite}) keeps. */
     public Dataset<Row> none() {
+        return none(spark);
+    }
+
+    public static Dataset<Row> none(SparkSession spark) {
         return spark.createDataFrame(List.of(), IDS);
     }
 

@@ -41,6 +41,7 @@ public final class RunLease implements AutoCloseable {
     private final Path file;
     private final Holder holder;
     private final ScheduledExecutorService heartbeat;
+    private boolean createdRoot;
 
     private RunLease(HadoopStorage storage, OutputLayout layout, Holder holder) {
         this.storage = storage;
@@ -61,6 +62,7 @@ public final class RunLease implements AutoCloseable {
     public static RunLease acquire(HadoopStorage storage, OutputLayout layout, String runId) {
         RunLease lease = new RunLease(storage, layout, new Holder(runId, host(), ProcessHandle.current().pid(),
                 Instant.now().toString()));
+        lease.createdRoot = !storage.exists(layout.root());
         List<String> live = lease.otherLiveRuns();
         lease.write();
         lease.heartbeat.scheduleAtFixedRate(lease::refresh, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
@@ -129,7 +131,10 @@ public final class RunLease implements AutoCloseable {
         }
     }
 
-    /** Stops the heartbeat and removes the lease and the run's staging folder (and their parents once empty). */
+    /**
+     * Stops the heartbeat and removes the lease and the run's staging folder, and their parents once empty
+     * (the output folder too when this run created it and wrote nothing, e.g. after a bad input).
+     */
     @Override
     public void close() {
         heartbeat.shutdownNow();
@@ -139,6 +144,9 @@ public final class RunLease implements AutoCloseable {
             fs.delete(file, false);
             deleteIfEmpty(fs, layout.stagingRoot());
             deleteIfEmpty(fs, layout.leases());
+            if (createdRoot) {
+                deleteIfEmpty(fs, layout.root());
+            }
         } catch (IOException e) {
             LOG.warn("Could not remove the run lease {}: {}", file, e.toString());
         }

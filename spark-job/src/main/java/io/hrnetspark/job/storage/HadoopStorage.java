@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -107,22 +108,29 @@ public final class HadoopStorage {
      * the root with '/' separators, sorted.
      */
     public List<String> listRelative(Path root, Predicate<String> accept) throws IOException {
+        List<String> relative = new ArrayList<>();
+        forEachRelative(root, accept, relative::add);
+        relative.sort(null);
+        return relative;
+    }
+
+    /**
+     * Hands each file under {@code root} (recursively) whose name passes {@code accept} to {@code each}, as a
+     * path relative to the root with '/' separators, in listing order, without holding the listing.
+     */
+    public void forEachRelative(Path root, Predicate<String> accept, Consumer<String> each) throws IOException {
         FileSystem fs = fileSystem(root);
         Path qualifiedRoot = fs.makeQualified(root);
         String prefix = qualifiedRoot.toUri().getPath();
         String rootPrefix = prefix.endsWith("/") ? prefix : prefix + "/";
-        List<String> relative = new ArrayList<>();
         RemoteIterator<LocatedFileStatus> files = fs.listFiles(qualifiedRoot, true);
         while (files.hasNext()) {
             Path file = files.next().getPath();
-            if (!accept.test(file.getName())) {
-                continue;
+            if (accept.test(file.getName())) {
+                String path = file.toUri().getPath();
+                each.accept(path.startsWith(rootPrefix) ? path.substring(rootPrefix.length()) : file.getName());
             }
-            String path = file.toUri().getPath();
-            relative.add(path.startsWith(rootPrefix) ? path.substring(rootPrefix.length()) : file.getName());
         }
-        relative.sort(null);
-        return relative;
     }
 
     /**
