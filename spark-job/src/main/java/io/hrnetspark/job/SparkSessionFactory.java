@@ -1,6 +1,7 @@
 package io.hrnetspark.job;
 
 import io.hrnetspark.job.inference.HrnetExecutorPlugin;
+import io.hrnetspark.model.InvalidInputException;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
@@ -49,7 +50,17 @@ public final class SparkSessionFactory {
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
         SparkMaster.check(conf.get("spark.master"),
                 Duration.ofMillis(conf.getTimeAsMs(SparkMaster.TIMEOUT_SETTING, SparkMaster.DEFAULT_TIMEOUT.toMillis() + "ms")));
-        return new CommandSession(SparkSession.builder().config(configure(conf)).getOrCreate(), true);
+        try {
+            return new CommandSession(SparkSession.builder().config(configure(conf)).getOrCreate(), true);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("System memory")) {
+                throw new InvalidInputException("The driver's Java heap (" + Runtime.getRuntime().maxMemory()
+                        / (1024 * 1024) + " MB) is below the 450 MB Spark needs; give it more with "
+                        + "HRNET_SPARK_DRIVER_MEMORY=4g (submit-scripts/hrnet-spark) or --driver-memory 4g "
+                        + "(submit-scripts/submit.sh).", e);
+            }
+            throw e;
+        }
     }
 
     /** What every hrnet-spark session needs: the executor plugin and Delta Lake's SQL extension and catalog. */

@@ -3,7 +3,6 @@ package io.hrnetspark.job.manifest;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -24,15 +23,6 @@ public final class ManifestTable {
             .add("boxes", DataTypes.createArrayType(BOX, false), false);
 
     private ManifestTable() {
-    }
-
-    public static Row row(ImageTask task) {
-        Row[] boxes = new Row[task.boxes().size()];
-        for (int i = 0; i < boxes.length; i++) {
-            TaskBox b = task.boxes().get(i);
-            boxes[i] = RowFactory.create(b.index(), b.x(), b.y(), b.width(), b.height(), b.score());
-        }
-        return RowFactory.create(task.imageId(), task.filePath(), boxes);
     }
 
     /** The work item of a row with this schema's columns (others may follow). */

@@ -41,9 +41,4 @@ public record OutputLayout(Path root) {
     public Path leases() {
         return new Path(root, "_leases");
     }
-
-    /** The directory of one model's rows in a partitioned table (model ids need no escaping). */
-    public static Path modelPartition(Path table, String modelId) {
-        return new Path(table, MODEL_ID + "=" + modelId);
-    }
 }

@@ -8,8 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
@@ -101,17 +99,6 @@ public final class HadoopStorage {
     public FileVersion version(Path path) throws IOException {
         FileStatus status = fileSystem(path).getFileStatus(path);
         return new FileVersion(status.getLen(), status.getModificationTime());
-    }
-
-    /**
-     * The files under {@code root} (recursively) whose name passes {@code accept}, as paths relative to
-     * the root with '/' separators, sorted.
-     */
-    public List<String> listRelative(Path root, Predicate<String> accept) throws IOException {
-        List<String> relative = new ArrayList<>();
-        forEachRelative(root, accept, relative::add);
-        relative.sort(null);
-        return relative;
     }
 
     /**

@@ -81,9 +81,14 @@ public final class TableMaintenance {
     /** Parquet files on storage (committed or not), the count vacuum lowers. */
     private long countDataFiles(String location) {
         HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());
+        long[] count = {0};
         try {
-            return storage.listRelative(new Path(location), name -> name.endsWith(".parquet")).stream()
-                    .filter(file -> !file.startsWith("_delta_log/")).count();
+            storage.forEachRelative(new Path(location), name -> name.endsWith(".parquet"), file -> {
+                if (!file.startsWith("_delta_log/")) {
+                    count[0]++;
+                }
+            });
+            return count[0];
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + location, e);
         }

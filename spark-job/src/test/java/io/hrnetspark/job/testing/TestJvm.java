@@ -19,11 +19,18 @@ public final class TestJvm {
     }
 
     public static TestJvm start(Class<?> main, List<String> args, Path log) throws IOException {
+        return start(main, args, log, List.of());
+    }
+
+    /** @param jvmOptions after the defaults, so they win (e.g. another -Xmx) */
+    public static TestJvm start(Class<?> main, List<String> args, Path log, List<String> jvmOptions)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx1g");
         command.addAll(List.of(System.getProperty("hrnet.test.java17Opens", "").split(" ")).stream()
                 .filter(s -> !s.isBlank()).toList());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
