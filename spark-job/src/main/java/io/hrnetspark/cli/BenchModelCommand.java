@@ -4,6 +4,7 @@ import io.hrnetspark.model.config.ExperimentConfigReader;
 import io.hrnetspark.model.net.InferenceNetwork.ExecutionMode;
 import io.hrnetspark.model.net.ModelBenchmark;
 import io.hrnetspark.model.net.Networks;
+import io.hrnetspark.model.net.Precision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +49,14 @@ final class BenchModelCommand implements Callable<Integer> {
                     + "SameDiff graph), SAMEDIFF_NCHW or SAMEDIFF_UNFOLDED (default: ${DEFAULT-VALUE}).")
     private ExecutionMode mode;
 
-    @Option(names = "--profile", description = "Also print the time spent per op type.")
+    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
+            converter = PrecisionOption.class,
+            description = "fp32, or bf16 (oneDNN bfloat16 convolutions with float32 accumulation; CPUs with "
+                    + "AVX512-BF16 or AMX; DIRECT mode only) (default: ${DEFAULT-VALUE}).")
+    private Precision precision;
+
+    @Option(names = "--profile", description = "Also print the time spent per op type, with the GMAC/s of "
+            + "convolutions and the GB/s of memory-bound ops where the executor reports them.")
     private boolean profile;
 
     @Override
@@ -65,7 +73,7 @@ final class BenchModelCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         new ModelBenchmark(Networks.of(ExperimentConfigReader.read(config)),
-                new ModelBenchmark.Options(batchSizes, warmup, iterations, mode, profile))
+                new ModelBenchmark.Options(batchSizes, warmup, iterations, mode, precision, profile))
                 .run(line -> {
                     out.println(line);
                     out.flush();

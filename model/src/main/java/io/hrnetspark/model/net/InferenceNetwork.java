@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,10 +31,12 @@ public final class InferenceNetwork implements AutoCloseable {
     }
 
     private final NetworkDefinition network;
+    private final Precision precision;
     private final Executor executor;
 
-    private InferenceNetwork(NetworkDefinition network, Executor executor) {
+    private InferenceNetwork(NetworkDefinition network, Precision precision, Executor executor) {
         this.network = network;
+        this.precision = precision;
         this.executor = executor;
     }
 
@@ -48,10 +51,21 @@ public final class InferenceNetwork implements AutoCloseable {
      */
     public static InferenceNetwork withWeightsOrRandom(NetworkDefinition network, StateDict weights,
                                                        String networkSource) {
+        return withWeightsOrRandom(network, weights, networkSource, Precision.FP32);
+    }
+
+    /**
+     * As {@link #withWeightsOrRandom(NetworkDefinition, StateDict, String)} in {@code precision}.
+     *
+     * @throws io.hrnetspark.model.InvalidInputException when the weights do not fit the network, or
+     *                                                   bf16 is asked for on a CPU without bf16 arithmetic
+     */
+    public static InferenceNetwork withWeightsOrRandom(NetworkDefinition network, StateDict weights,
+                                                       String networkSource, Precision precision) {
         return weights == null
                 ? create(network, RandomWeights.of(ParameterLayout.of(network), RANDOM_WEIGHTS_SEED),
-                        "random weights", networkSource, ExecutionMode.DIRECT)
-                : create(network, weights, networkSource, ExecutionMode.DIRECT);
+                        "random weights", networkSource, ExecutionMode.DIRECT, precision)
+                : create(network, weights, networkSource, ExecutionMode.DIRECT, precision);
     }
 
     /**
@@ -62,12 +76,25 @@ public final class InferenceNetwork implements AutoCloseable {
      */
     public static InferenceNetwork create(NetworkDefinition network, StateDict weights, String networkSource,
                                           ExecutionMode mode) {
+        return create(network, weights, networkSource, mode, Precision.FP32);
+    }
+
+    /**
+     * Builds {@code network} with the weights of a checkpoint, in {@code precision}.
+     *
+     * @param networkSource what the network was built from (e.g. the config file), for the error message
+     * @throws io.hrnetspark.model.InvalidInputException listing missing, unexpected and wrong-shape keys, or
+     *                                                   when bf16 is asked for on a CPU without bf16 arithmetic
+     * @throws IllegalArgumentException for bf16 in another mode than {@link ExecutionMode#DIRECT}
+     */
+    public static InferenceNetwork create(NetworkDefinition network, StateDict weights, String networkSource,
+                                          ExecutionMode mode, Precision precision) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         weights.asMap().forEach((key, tensor) -> shapes.put(key, tensor.shape()));
         StateDictMatch.of(ParameterLayout.of(network), shapes).requireMatch(weights.source(), networkSource);
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         weights.asMap().forEach((key, tensor) -> arrays.put(key, tensor.toINDArray()));
-        return new InferenceNetwork(network, executor(network, arrays, mode));
+        return new InferenceNetwork(network, precision, executor(network, arrays, mode, precision, CpuIsa::detect));
     }
 
     /**
@@ -79,13 +106,40 @@ public final class InferenceNetwork implements AutoCloseable {
      */
     public static InferenceNetwork create(NetworkDefinition network, Map<String, INDArray> stateDict,
                                           String weightsSource, String networkSource, ExecutionMode mode) {
+        return create(network, stateDict, weightsSource, networkSource, mode, Precision.FP32);
+    }
+
+    /**
+     * As {@link #create(NetworkDefinition, Map, String, String, ExecutionMode)} in {@code precision}.
+     *
+     * @throws io.hrnetspark.model.InvalidInputException also when bf16 is asked for on a CPU without
+     *                                                   bf16 arithmetic
+     * @throws IllegalArgumentException for bf16 in another mode than {@link ExecutionMode#DIRECT}
+     */
+    public static InferenceNetwork create(NetworkDefinition network, Map<String, INDArray> stateDict,
+                                          String weightsSource, String networkSource, ExecutionMode mode,
+                                          Precision precision) {
+        return create(network, stateDict, weightsSource, networkSource, mode, precision, CpuIsa::detect);
+    }
+
+    /** As above, with the CPU's instruction sets from {@code cpu} (a simulated CPU in tests). */
+    static InferenceNetwork create(NetworkDefinition network, Map<String, INDArray> stateDict,
+                                   String weightsSource, String networkSource, ExecutionMode mode,
+                                   Precision precision, Supplier<CpuIsa> cpu) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         stateDict.forEach((key, array) -> shapes.put(key, array.shape()));
         StateDictMatch.of(ParameterLayout.of(network), shapes).requireMatch(weightsSource, networkSource);
-        return new InferenceNetwork(network, executor(network, stateDict, mode));
+        return new InferenceNetwork(network, precision, executor(network, stateDict, mode, precision, cpu));
     }
 
-    private static Executor executor(NetworkDefinition network, Map<String, INDArray> stateDict, ExecutionMode mode) {
+    private static Executor executor(NetworkDefinition network, Map<String, INDArray> stateDict, ExecutionMode mode,
+                                     Precision precision, Supplier<CpuIsa> cpu) {
+        if (precision == Precision.BF16) {
+            if (mode != ExecutionMode.DIRECT) {
+                throw new IllegalArgumentException("bf16 precision runs in the DIRECT execution mode only, not " + mode);
+            }
+            return new Bf16Executor(network, stateDict, cpu.get());
+        }
         return switch (mode) {
             case DIRECT -> new DirectExecutor(network, stateDict);
             case SAMEDIFF -> SameDiffExecutor.folded(network, stateDict, true);
@@ -96,6 +150,11 @@ public final class InferenceNetwork implements AutoCloseable {
 
     public NetworkDefinition network() {
         return network;
+    }
+
+    /** The arithmetic the network runs in. */
+    public Precision precision() {
+        return precision;
     }
 
     /**
