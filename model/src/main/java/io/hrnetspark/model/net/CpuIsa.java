@@ -4,17 +4,18 @@ import io.hrnetspark.model.InvalidInputException;
 import org.bytedeco.dnnl.global.dnnl;
 
 /**
- * The instruction set oneDNN runs on this CPU (its effective ISA: what CPUID reports, capped by
- * {@code ONEDNN_MAX_CPU_ISA} if set), and whether it has bfloat16 arithmetic.
+ * The instruction set oneDNN runs on this CPU (its effective ISA: what CPUID reports, capped by the
+ * environment variable {@code ONEDNN_MAX_CPU_ISA} if set, e.g. {@code AVX512_CORE_VNNI} to see how a CPU
+ * without bf16 is treated), and whether it has bfloat16 arithmetic.
  *
  * @param name oneDNN's name for it, e.g. {@code avx512_core_bf16}
  * @param bf16 whether it has AVX512-BF16 or AMX-BF16 (Intel Cooper Lake, Sapphire Rapids and later,
  *             AMD Zen 4 and later)
  */
-record CpuIsa(String name, boolean bf16) {
+public record CpuIsa(String name, boolean bf16) {
 
     /** What oneDNN finds on this machine. */
-    static CpuIsa detect() {
+    public static CpuIsa detect() {
         OneDnnRuntime.load();
         return of(dnnl.dnnl_get_effective_cpu_isa());
     }
@@ -39,8 +40,13 @@ record CpuIsa(String name, boolean bf16) {
         return new CpuIsa(name, bf16);
     }
 
-    /** @throws InvalidInputException if this CPU cannot run bfloat16 arithmetic */
-    void requireBf16() {
+    /**
+     * Refuses bf16 on a CPU without bfloat16 arithmetic (a Spark driver can check its executors' kind of
+     * machine before starting a job).
+     *
+     * @throws InvalidInputException if this CPU cannot run bfloat16 arithmetic
+     */
+    public void requireBf16() {
         if (!bf16) {
             throw new InvalidInputException("bf16 precision needs a CPU with the avx512_bf16 or amx_bf16 "
                     + "instructions, and oneDNN finds only " + name + " on this one: use fp32 precision.");
