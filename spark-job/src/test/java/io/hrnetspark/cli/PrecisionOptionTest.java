@@ -72,7 +72,7 @@ class PrecisionOptionTest {
         CliRun run = CliRun.of("bench", "model", "--config", fixture("pose-tiny/config.yaml"), "--batch-sizes", "2",
                 "--iterations", "1", "--warmup", "0", "--precision", "bf16", "--profile");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("DIRECT execution, bf16"), run.out());
+        assertTrue(run.out().contains("ONEDNN execution, bf16"), run.out());
         assertTrue(run.out().contains("batch   2:"), run.out());
         assertTrue(run.out().contains("conv2d+sum+relu"), run.out());
         assertTrue(run.out().contains("GMAC/s"), run.out());
@@ -83,6 +83,15 @@ class PrecisionOptionTest {
         CliRun run = CliRun.of("bench", "model", "--config", fixture("pose-tiny/config.yaml"), "--precision", "fp16");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("expected fp32 or bf16, got 'fp16'"), run.err());
+    }
+
+    @Test
+    void bf16InASameDiffModeIsOneSentenceAndExitCode2() {
+        CliRun run = CliRun.of("bench", "model", "--config", fixture("pose-tiny/config.yaml"), "--precision", "bf16",
+                "--mode", "SAMEDIFF");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("bf16 precision runs in the ONEDNN (or default DIRECT) execution mode, "
+                + "not SAMEDIFF"), run.err());
     }
 
     private CliRun predict(Path boxes, Path output, String... extra) {

@@ -15,13 +15,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class InferenceNetwork implements AutoCloseable {
 
-    /** How the network is executed; all give the official outputs within float32 rounding. */
+    /** How the network is executed; in fp32 all give the official outputs within float32 rounding. */
     public enum ExecutionMode {
         /**
          * BatchNorm folded into the convolutions, channels-last feature maps, ops run directly by ND4J
-         * on buffers planned once per input shape. The fastest; the default.
+         * on buffers planned once per input shape. The default.
          */
         DIRECT,
+        /**
+         * The folded channels-last network run through oneDNN's primitives directly, sums and ReLUs fused
+         * into the convolution or upsampling before them, on buffers planned once per input shape. bf16
+         * always runs this way, whatever mode is asked for.
+         */
+        ONEDNN,
         /** The same folded channels-last network as a SameDiff graph. */
         SAMEDIFF,
         /** A folded SameDiff graph with NCHW feature maps, as in PyTorch. */
@@ -85,7 +91,7 @@ public final class InferenceNetwork implements AutoCloseable {
      * @param networkSource what the network was built from (e.g. the config file), for the error message
      * @throws io.hrnetspark.model.InvalidInputException listing missing, unexpected and wrong-shape keys, or
      *                                                   when bf16 is asked for on a CPU without bf16 arithmetic
-     * @throws IllegalArgumentException for bf16 in another mode than {@link ExecutionMode#DIRECT}
+     * @throws IllegalArgumentException for bf16 in a SameDiff mode
      */
     public static InferenceNetwork create(NetworkDefinition network, StateDict weights, String networkSource,
                                           ExecutionMode mode, Precision precision) {
@@ -114,7 +120,7 @@ public final class InferenceNetwork implements AutoCloseable {
      *
      * @throws io.hrnetspark.model.InvalidInputException also when bf16 is asked for on a CPU without
      *                                                   bf16 arithmetic
-     * @throws IllegalArgumentException for bf16 in another mode than {@link ExecutionMode#DIRECT}
+     * @throws IllegalArgumentException for bf16 in a SameDiff mode
      */
     public static InferenceNetwork create(NetworkDefinition network, Map<String, INDArray> stateDict,
                                           String weightsSource, String networkSource, ExecutionMode mode,
@@ -132,16 +138,28 @@ public final class InferenceNetwork implements AutoCloseable {
         return new InferenceNetwork(network, precision, executor(network, stateDict, mode, precision, cpu));
     }
 
+    /**
+     * The mode a network asked for in {@code mode} and {@code precision} runs in: {@link ExecutionMode#ONEDNN}
+     * for bf16 asked for in {@link ExecutionMode#DIRECT} or {@code ONEDNN}, else {@code mode}.
+     *
+     * @throws IllegalArgumentException for bf16 in a SameDiff mode
+     */
+    public static ExecutionMode effectiveMode(ExecutionMode mode, Precision precision) {
+        if (precision == Precision.FP32) {
+            return mode;
+        }
+        if (mode != ExecutionMode.DIRECT && mode != ExecutionMode.ONEDNN) {
+            throw new IllegalArgumentException("bf16 precision runs in the ONEDNN (or default DIRECT) execution mode, "
+                    + "not " + mode);
+        }
+        return ExecutionMode.ONEDNN;
+    }
+
     private static Executor executor(NetworkDefinition network, Map<String, INDArray> stateDict, ExecutionMode mode,
                                      Precision precision, Supplier<CpuIsa> cpu) {
-        if (precision == Precision.BF16) {
-            if (mode != ExecutionMode.DIRECT) {
-                throw new IllegalArgumentException("bf16 precision runs in the DIRECT execution mode only, not " + mode);
-            }
-            return new Bf16Executor(network, stateDict, cpu.get());
-        }
-        return switch (mode) {
+        return switch (effectiveMode(mode, precision)) {
             case DIRECT -> new DirectExecutor(network, stateDict);
+            case ONEDNN -> new OneDnnExecutor(network, stateDict, precision, cpu);
             case SAMEDIFF -> SameDiffExecutor.folded(network, stateDict, true);
             case SAMEDIFF_NCHW -> SameDiffExecutor.folded(network, stateDict, false);
             case SAMEDIFF_UNFOLDED -> SameDiffExecutor.unfolded(network, stateDict);

@@ -82,7 +82,8 @@ public final class ModelBenchmark {
     public List<Result> run(Consumer<String> out) {
         NetworkSummary summary = NetworkSummary.of(network);
         out.accept(String.format(Locale.ROOT, "input %s, %.3f GMAC per crop, %s execution, %s, %d threads",
-                Arrays.toString(summary.inputShape()), summary.gigaMultiplyAdds(), options.mode(),
+                Arrays.toString(summary.inputShape()), summary.gigaMultiplyAdds(),
+                InferenceNetwork.effectiveMode(options.mode(), options.precision()),
                 options.precision().name().toLowerCase(Locale.ROOT), Nd4j.getEnvironment().maxThreads()));
         List<Result> results = new ArrayList<>();
         try (InferenceNetwork inference = InferenceNetwork.create(network,

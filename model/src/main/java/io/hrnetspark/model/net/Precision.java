@@ -12,7 +12,8 @@ public enum Precision {
     /**
      * bfloat16 weights and feature maps with float32 accumulation, BatchNorm folded in float64, the
      * outputs written in float32; about twice the convolution throughput of float32 on CPUs with
-     * AVX512-BF16 or AMX (oneDNN), at bfloat16's 8-bit mantissa. CPU only.
+     * AVX512-BF16 or AMX, at bfloat16's 8-bit significand. Runs through oneDNN
+     * ({@link InferenceNetwork.ExecutionMode#ONEDNN}); CPU only.
      */
     BF16
 }

@@ -22,10 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The bf16 executor gives the official float32 outputs of all three tiny networks within bfloat16
- * rounding ({@link Bf16Tolerance}), and is refused on a CPU without bfloat16 arithmetic.
+ * In bf16 all three tiny networks give the official float32 outputs within bfloat16 rounding
+ * ({@link Bf16Tolerance}); the fused oneDNN plan itself is checked in float32 against the official
+ * outputs by the network tests' ONEDNN mode.
  */
-class Bf16ExecutorTest {
+class Bf16InferenceTest {
 
     @BeforeAll
     static void needsBf16Cpu() {
@@ -89,7 +90,7 @@ class Bf16ExecutorTest {
              InferenceNetwork fp32 = fp32(network, SegTinyFixture.weights())) {
             List<INDArray> outputs = bf16.output(input);
             assertWithinBf16Rounding(network, input, fp32.output(input), outputs);
-            List<String> ops = ((Bf16Executor) bf16.executor()).plan(input.shape()).opTypes();
+            List<String> ops = ((OneDnnExecutor) bf16.executor()).plan(input.shape()).opTypes();
             assertTrue(ops.contains("resize_bilinear align_corners (f32)"), ops::toString);
             assertTrue(ops.stream().noneMatch(op -> op.startsWith("resize_bilinear+")), ops::toString);
         }
@@ -120,7 +121,7 @@ class Bf16ExecutorTest {
         try (InferenceNetwork bf16 = bf16(network, PoseTinyFixture.weights())) {
             bf16.output(input);
             ExecutionPlan plan = ExecutionPlan.record(network, new FeatureShape(3, 128, 96));
-            int buffers = ((Bf16Executor) bf16.executor()).plan(input.shape()).buffers();
+            int buffers = ((OneDnnExecutor) bf16.executor()).plan(input.shape()).buffers();
             assertTrue(buffers * 5 < plan.tensors(), buffers + " buffers for " + plan.tensors() + " tensors");
         }
     }

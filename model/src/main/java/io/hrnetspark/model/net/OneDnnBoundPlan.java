@@ -43,12 +43,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The oneDNN primitives of a {@link FusedPlan} for one input shape, bound once to planned buffers:
- * feature maps in bfloat16 NHWC, each buffer reused as soon as its tensor is dead, a sum's accumulator
- * overwritten in place when it dies at the sum (copied into the output buffer first otherwise).
- * Outputs of (transposed) convolutions that leave the network are written in float32. Bilinear
- * resizing with {@code align_corners=True}, which oneDNN lacks, runs in float32 through ND4J.
+ * feature maps NHWC in the feature type (bfloat16 or float32), each buffer reused as soon as its tensor
+ * is dead, a sum's accumulator overwritten in place when it dies at the sum (copied into the output
+ * buffer first otherwise). Outputs of (transposed) convolutions that leave the network are written in
+ * float32. Bilinear resizing with {@code align_corners=True}, which oneDNN lacks, runs in float32
+ * through ND4J.
  */
-final class Bf16BoundPlan implements AutoCloseable {
+final class OneDnnBoundPlan implements AutoCloseable {
 
     /** One op as run: its profile name, its arithmetic and the bytes it reads and writes. */
     private record BoundOp(String type, Runnable run, long multiplyAdds, long bytes) {
@@ -63,7 +64,7 @@ final class Bf16BoundPlan implements AutoCloseable {
     private final List<INDArray> arrays;
     private final int buffers;
 
-    private Bf16BoundPlan(Binder binder, memory input, memory[] outputs, List<BoundOp> outputOps,
+    private OneDnnBoundPlan(Binder binder, memory input, memory[] outputs, List<BoundOp> outputOps,
                           long[][] outputShapes) {
         this.input = input;
         this.ops = List.copyOf(binder.ops);
@@ -76,11 +77,11 @@ final class Bf16BoundPlan implements AutoCloseable {
     }
 
     /** Binds {@code network}'s fused plan for an NCHW input of shape {@code nchw}. */
-    static Bf16BoundPlan bind(NetworkDefinition network, long[] nchw, Bf16Convolutions convolutions,
-                              engine engine, stream stream) {
+    static OneDnnBoundPlan bind(NetworkDefinition network, long[] nchw, memory.data_type features,
+                                OneDnnConvolutions convolutions, engine engine, stream stream) {
         FusedPlan fused = FusedPlan.of(ExecutionPlan.record(network,
                 new FeatureShape((int) nchw[1], (int) nchw[2], (int) nchw[3])));
-        Binder binder = new Binder(fused, nchw[0], convolutions, engine, stream);
+        Binder binder = new Binder(fused, nchw[0], features, convolutions, engine, stream);
         memory userInput = binder.keep(new memory(binder.nchw(fused.plan().shape(ExecutionPlan.INPUT)),
                 engine, (Pointer) null));
         binder.reorder("reorder input", userInput, binder.readView[ExecutionPlan.INPUT]);
@@ -98,7 +99,7 @@ final class Bf16BoundPlan implements AutoCloseable {
             outputOps.add(binder.reorderOp("reorder output", binder.writtenView[outputIds[i]], outputs[i]));
             shapes[i] = new long[] {nchw[0], shape.channels(), shape.height(), shape.width()};
         }
-        return new Bf16BoundPlan(binder, userInput, outputs, outputOps, shapes);
+        return new OneDnnBoundPlan(binder, userInput, outputs, outputOps, shapes);
     }
 
     /** The ops as run, by profile name, for tests. */
@@ -151,12 +152,13 @@ final class Bf16BoundPlan implements AutoCloseable {
 
         private final ExecutionPlan plan;
         private final long batch;
-        private final Bf16Convolutions convolutions;
+        private final memory.data_type features;
+        private final OneDnnConvolutions convolutions;
         private final engine engine;
         private final stream stream;
         private final boolean[] isOutput;
         private final int[] lastRead;
-        /** What readers of a tensor read (bfloat16) and the buffer under it. */
+        /** What readers of a tensor read (in the feature type) and the buffer under it. */
         private final memory[] readView;
         private final memory[] readBuffer;
         /** What the op producing a tensor wrote (float32 for network outputs of convolutions). */
@@ -168,9 +170,11 @@ final class Bf16BoundPlan implements AutoCloseable {
         private final List<INDArray> arrays = new ArrayList<>();
         private int buffers;
 
-        Binder(FusedPlan fused, long batch, Bf16Convolutions convolutions, engine engine, stream stream) {
+        Binder(FusedPlan fused, long batch, memory.data_type features, OneDnnConvolutions convolutions,
+               engine engine, stream stream) {
             this.plan = fused.plan();
             this.batch = batch;
+            this.features = features;
             this.convolutions = convolutions;
             this.engine = engine;
             this.stream = stream;
@@ -191,7 +195,7 @@ final class Bf16BoundPlan implements AutoCloseable {
             readBuffer = new memory[tensors];
             writtenView = new memory[tensors];
             writtenBuffer = new memory[tensors];
-            memory.desc input = nhwc(plan.shape(ExecutionPlan.INPUT), memory.data_type.bf16);
+            memory.desc input = nhwc(plan.shape(ExecutionPlan.INPUT), features);
             readBuffer[ExecutionPlan.INPUT] = take(input.get_size());
             readView[ExecutionPlan.INPUT] = view(input, readBuffer[ExecutionPlan.INPUT]);
         }
@@ -199,9 +203,11 @@ final class Bf16BoundPlan implements AutoCloseable {
         void bind(int k, Op op) {
             Step step = op.step();
             int t = op.output();
-            boolean float32 = isOutput[t] && (step.kind() == Kind.CONVOLUTION || step.kind() == Kind.DECONVOLUTION);
-            memory.desc desc = nhwc(plan.shape(t), float32 ? memory.data_type.f32 : memory.data_type.bf16);
-            int inPlace = float32 ? -1 : inPlaceTensor(k, op);
+            boolean float32Output = isOutput[t]
+                    && (step.kind() == Kind.CONVOLUTION || step.kind() == Kind.DECONVOLUTION);
+            boolean converts = float32Output && features != memory.data_type.f32;
+            memory.desc desc = nhwc(plan.shape(t), float32Output ? memory.data_type.f32 : features);
+            int inPlace = converts ? -1 : inPlaceTensor(k, op);
             memory buffer = inPlace >= 0 ? readBuffer[inPlace] : take(desc.get_size());
             memory out = view(desc, buffer);
             if (op.accumulator() >= 0 && inPlace != op.accumulator()) {
@@ -223,13 +229,13 @@ final class Bf16BoundPlan implements AutoCloseable {
             }
             writtenView[t] = out;
             writtenBuffer[t] = buffer;
-            if (!float32) {
+            if (!converts) {
                 readView[t] = out;
                 readBuffer[t] = buffer;
             } else if (lastRead[t] >= 0) {
-                memory.desc bf16 = nhwc(plan.shape(t), memory.data_type.bf16);
-                readBuffer[t] = take(bf16.get_size());
-                readView[t] = view(bf16, readBuffer[t]);
+                memory.desc read = nhwc(plan.shape(t), features);
+                readBuffer[t] = take(read.get_size());
+                readView[t] = view(read, readBuffer[t]);
                 reorder("reorder f32 output to bf16", out, readView[t]);
             }
             for (int read : Arrays.stream(op.reads()).distinct().toArray()) {
@@ -274,7 +280,7 @@ final class Bf16BoundPlan implements AutoCloseable {
             long k = step.kernel();
             boolean transposed = step.kind() == Kind.DECONVOLUTION;
             memory.desc anyWeights = keep(new memory.desc(new long[] {shape.channels(), in.channels(), k, k},
-                    memory.data_type.bf16, memory.format_tag.any));
+                    features, memory.format_tag.any));
             memory bias = convolutions.bias(step.name());
             primitive conv;
             memory.desc weightsDesc;

@@ -15,20 +15,26 @@ import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The (transposed) convolutions of a network for bf16 inference: BatchNorm folded in float64, weights
- * converted to bfloat16 once at load ({@code [O, I, kH, kW]}, round to nearest even) and reordered
- * once into each blocked layout a oneDNN primitive asks for; biases stay float32.
+ * The (transposed) convolutions of a network for oneDNN: BatchNorm folded in float64, weights converted
+ * once at load to the precision's type ({@code [O, I, kH, kW]}; bfloat16 rounds to nearest even) and
+ * reordered once into each blocked layout a primitive asks for; biases stay float32.
  */
-final class Bf16Convolutions implements AutoCloseable {
+final class OneDnnConvolutions implements AutoCloseable {
 
+    private final memory.data_type type;
     private final engine engine;
     private final stream stream;
     private final Map<String, memory> weights = new HashMap<>();
     private final Map<String, memory> biases = new HashMap<>();
     private final Map<String, List<memory>> reordered = new HashMap<>();
 
-    /** {@code stateDict} must have been checked against the network's layout. */
-    Bf16Convolutions(NetworkDefinition network, Map<String, INDArray> stateDict, engine engine, stream stream) {
+    /**
+     * @param stateDict checked against the network's layout
+     * @param type      of the weights: bf16 or f32
+     */
+    OneDnnConvolutions(NetworkDefinition network, Map<String, INDArray> stateDict, memory.data_type type,
+                       engine engine, stream stream) {
+        this.type = type;
         this.engine = engine;
         this.stream = stream;
         ImageSize size = network.inputSize();
@@ -42,7 +48,7 @@ final class Bf16Convolutions implements AutoCloseable {
         Map<String, FoldedConvolution> folded = FoldedConvolutions.of(network, stateDict, false);
         try {
             folded.forEach((name, conv) -> {
-                weights.put(name, toBf16(conv.weight(), kinds.get(name) == Kind.DECONVOLUTION));
+                weights.put(name, converted(conv.weight(), kinds.get(name) == Kind.DECONVOLUTION));
                 biases.put(name, copy(conv.bias()));
             });
         } finally {
@@ -50,7 +56,7 @@ final class Bf16Convolutions implements AutoCloseable {
         }
     }
 
-    /** The bfloat16 weights of {@code name} in the layout {@code desc} (a primitive's weights_desc). */
+    /** The weights of {@code name} in the layout {@code desc} (a primitive's weights_desc). */
     memory weights(String name, memory.desc desc) {
         List<memory> layouts = reordered.computeIfAbsent(name, k -> new ArrayList<>());
         for (memory layout : layouts) {
@@ -83,16 +89,16 @@ final class Bf16Convolutions implements AutoCloseable {
     }
 
     /**
-     * A folded float32 weight as a new bfloat16 {@code [O, I, kH, kW]} memory: convolutions come as
-     * {@code [O, I, kH, kW]}, transposed convolutions as {@code [kH, kW, O, I]} (O: output channels).
+     * A folded float32 weight as a new {@code [O, I, kH, kW]} memory of the weight type: convolutions
+     * come as {@code [O, I, kH, kW]}, transposed convolutions as {@code [kH, kW, O, I]} (O: output channels).
      */
-    private memory toBf16(INDArray weight, boolean transposed) {
+    private memory converted(INDArray weight, boolean transposed) {
         long[] s = weight.shape();
         long[] dims = transposed ? new long[] {s[2], s[3], s[0], s[1]} : s;
         long[] strides = transposed
                 ? new long[] {s[3], 1, s[1] * s[2] * s[3], s[2] * s[3]}
                 : new long[] {s[1] * s[2] * s[3], s[2] * s[3], s[3], 1};
-        memory.desc plain = new memory.desc(dims, memory.data_type.bf16, memory.format_tag.abcd);
+        memory.desc plain = new memory.desc(dims, type, memory.format_tag.abcd);
         return converted(weight, new memory.desc(dims, memory.data_type.f32, strides), plain);
     }
 
