@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Network throughput of hrnet-spark and of the official PyTorch code, side by side in one run, fp32 and
-# bf16 (PyTorch: model and input cast to bfloat16, channels-last). Final figures count only on an idle
+# Network throughput of hrnet-spark (fp32 DIRECT and ONEDNN, bf16) and of the official PyTorch code (fp32,
+# bf16: model and input cast to bfloat16, channels-last), side by side in one run. Final figures count only on an idle
 # machine (load average below 0.5): the load average is printed before and after.
 #   tools/bench-side-by-side.sh OFFICIAL_CHECKOUT [CONFIG] [BATCH_SIZES] [THREADS]
 # OFFICIAL_CHECKOUT is the root of a deep-high-resolution-net.pytorch checkout (lib/models/pose_hrnet.py);
@@ -17,9 +17,12 @@ export OMP_NUM_THREADS="$threads"
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; OMP_NUM_THREADS=$threads"
 for precision in fp32 bf16; do
-  echo "== hrnet-spark $precision"
-  "$root/submit-scripts/hrnet-spark" bench model --config "$config" --batch-sizes "$batches" \
-    --iterations "$iterations" --warmup "$warmup" --threads "$threads" --precision "$precision"
+  for mode in DIRECT ONEDNN; do
+    if [[ $precision == bf16 && $mode == DIRECT ]]; then continue; fi  # bf16 always runs in ONEDNN
+    echo "== hrnet-spark $precision $mode"
+    "$root/submit-scripts/hrnet-spark" bench model --config "$config" --batch-sizes "$batches" \
+      --iterations "$iterations" --warmup "$warmup" --threads "$threads" --precision "$precision" --mode "$mode"
+  done
   echo "== official PyTorch $precision"
   /usr/bin/python3 "$root/tools/bench_official_pose.py" --official "$official" --config "$config" \
     --batch-sizes "$batches" --iterations "$iterations" --warmup "$warmup" --threads "$threads" \
