@@ -15,7 +15,7 @@ iterations="${ITERATIONS:-5}"
 warmup="${WARMUP:-2}"
 export OMP_NUM_THREADS="$threads"
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; OMP_NUM_THREADS=$threads"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc --all) cores; OMP_NUM_THREADS=$threads"
 for precision in fp32 bf16; do
   for mode in DIRECT ONEDNN; do
     if [[ $precision == bf16 && $mode == DIRECT ]]; then continue; fi  # bf16 always runs in ONEDNN
