@@ -63,6 +63,7 @@ final class OneDnnBoundPlan implements AutoCloseable {
     private final List<Pointer> natives;
     private final List<INDArray> arrays;
     private final int buffers;
+    private final long bufferBytes;
 
     private OneDnnBoundPlan(Binder binder, memory input, memory[] outputs, List<BoundOp> outputOps,
                           long[][] outputShapes) {
@@ -74,6 +75,7 @@ final class OneDnnBoundPlan implements AutoCloseable {
         this.natives = binder.natives;
         this.arrays = binder.arrays;
         this.buffers = binder.buffers;
+        this.bufferBytes = binder.bufferBytes;
     }
 
     /** Binds {@code network}'s fused plan for an NCHW input of shape {@code nchw}. */
@@ -110,6 +112,16 @@ final class OneDnnBoundPlan implements AutoCloseable {
     /** How many feature-map buffers the plan uses, for tests. */
     int buffers() {
         return buffers;
+    }
+
+    /** Bytes of the feature-map buffers. */
+    long bufferBytes() {
+        return bufferBytes;
+    }
+
+    /** How many ops a call runs (reorders included). */
+    int ops() {
+        return ops.size() + outputOps.size();
     }
 
     List<INDArray> run(INDArray nchw, OpTimes times) {
@@ -169,6 +181,7 @@ final class OneDnnBoundPlan implements AutoCloseable {
         private final List<Pointer> natives = new ArrayList<>();
         private final List<INDArray> arrays = new ArrayList<>();
         private int buffers;
+        private long bufferBytes;
 
         Binder(FusedPlan fused, long batch, memory.data_type features, OneDnnConvolutions convolutions,
                engine engine, stream stream) {
@@ -440,6 +453,7 @@ final class OneDnnBoundPlan implements AutoCloseable {
                 return pool.pop();
             }
             buffers++;
+            bufferBytes += bytes;
             return keep(new memory(keep(new memory.desc(new long[] {bytes}, memory.data_type.u8,
                     memory.format_tag.a)), engine));
         }

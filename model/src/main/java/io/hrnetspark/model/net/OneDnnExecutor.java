@@ -10,6 +10,8 @@ import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the folded network through oneDNN's primitives directly, in float32 or bfloat16: (transposed)
@@ -23,6 +25,7 @@ final class OneDnnExecutor implements Executor {
 
     /** Bound plans kept per input shape (a stream of equal batches plus a last, smaller one). */
     private static final int CACHED_SHAPES = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(OneDnnExecutor.class);
 
     private final NetworkDefinition network;
     private final memory.data_type type;
@@ -53,7 +56,11 @@ final class OneDnnExecutor implements Executor {
         List<Long> key = Arrays.stream(batch.shape()).boxed().toList();
         OneDnnBoundPlan plan = plans.get(key);
         if (plan == null) {
+            long start = System.nanoTime();
             plan = OneDnnBoundPlan.bind(network, batch.shape(), type, convolutions, engine, stream);
+            LOG.info("oneDNN {} plan for input {}: {} ops, {} feature-map buffers ({} MB), bound with its weight "
+                    + "layouts in {} ms", type, key, plan.ops(), plan.buffers(), plan.bufferBytes() >> 20,
+                    (System.nanoTime() - start) / 1_000_000);
             plans.put(key, plan);
             evictBeyond(CACHED_SHAPES);
         }
