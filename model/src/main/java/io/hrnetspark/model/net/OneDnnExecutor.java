@@ -1,5 +1,6 @@
 package io.hrnetspark.model.net;
 
+import io.hrnetspark.model.InvalidInputException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +38,18 @@ final class OneDnnExecutor implements Executor {
 
     /**
      * @param cpu the CPU's instruction sets, asked for bf16 only
-     * @throws io.hrnetspark.model.InvalidInputException for bf16 if the CPU has no bfloat16 arithmetic
+     * @throws InvalidInputException on ND4J's GPU backend, and for bf16 if the CPU has no bfloat16 arithmetic
      */
     OneDnnExecutor(NetworkDefinition network, Map<String, INDArray> stateDict, Precision precision,
                    Supplier<CpuIsa> cpu) {
+        OneDnnRuntime.load();
+        if (!Nd4j.getEnvironment().isCPU()) {
+            throw new InvalidInputException((precision == Precision.BF16 ? "bf16 precision" : "The ONEDNN execution mode")
+                    + " runs on CPUs only, and ND4J runs on a GPU backend here: use fp32 in the DIRECT mode.");
+        }
         if (precision == Precision.BF16) {
             cpu.get().requireBf16();
         }
-        OneDnnRuntime.load();
         this.network = network;
         this.type = precision == Precision.BF16 ? memory.data_type.bf16 : memory.data_type.f32;
         this.engine = new engine(org.bytedeco.dnnl.engine.kind.cpu, 0);
