@@ -10,6 +10,7 @@ import io.hrnetspark.model.image.RgbImage;
 import io.hrnetspark.model.net.HigherHrnetNetwork;
 import io.hrnetspark.model.net.InferenceNetwork;
 import io.hrnetspark.model.net.NetworkDefinition;
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.model.pose.bottomup.AssociativeEmbeddingParser;
 import io.hrnetspark.model.pose.bottomup.GroupedPeople;
 import io.hrnetspark.model.pose.bottomup.GroupingSettings;
@@ -62,10 +63,20 @@ public final class BottomUpPoseEstimator implements AutoCloseable {
      *                               dataset has no keypoint metadata matching {@code NUM_JOINTS}
      */
     public static BottomUpPoseEstimator create(BottomUpPoseConfig config, StateDict weights, boolean flipTest) {
+        return create(config, weights, flipTest, Precision.FP32);
+    }
+
+    /**
+     * As {@link #create(BottomUpPoseConfig, StateDict, boolean)}, the network running in {@code precision}.
+     *
+     * @throws InvalidInputException also when bf16 is asked for on a CPU without bf16 arithmetic
+     */
+    public static BottomUpPoseEstimator create(BottomUpPoseConfig config, StateDict weights, boolean flipTest,
+                                               Precision precision) {
         KeypointSpec spec = keypointSpec(config);
         NetworkDefinition definition = new HigherHrnetNetwork(config);
         InferenceNetwork network = InferenceNetwork.withWeightsOrRandom(definition, weights,
-                "config " + config.source());
+                "config " + config.source(), precision);
         return new BottomUpPoseEstimator(config, spec, network, flipTest);
     }
 

@@ -11,6 +11,7 @@ import io.hrnetspark.model.image.ImageNetNormalization;
 import io.hrnetspark.model.image.RgbImage;
 import io.hrnetspark.model.net.InferenceNetwork;
 import io.hrnetspark.model.net.NetworkDefinition;
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.model.net.TopDownPoseNetwork;
 import io.hrnetspark.model.weights.StateDict;
 import java.nio.FloatBuffer;
@@ -65,10 +66,20 @@ public final class TopDownPoseEstimator implements AutoCloseable {
      *                               dataset has no keypoint metadata matching {@code NUM_JOINTS}
      */
     public static TopDownPoseEstimator create(TopDownPoseConfig config, StateDict weights, boolean flipTest) {
+        return create(config, weights, flipTest, Precision.FP32);
+    }
+
+    /**
+     * As {@link #create(TopDownPoseConfig, StateDict, boolean)}, the network running in {@code precision}.
+     *
+     * @throws InvalidInputException also when bf16 is asked for on a CPU without bf16 arithmetic
+     */
+    public static TopDownPoseEstimator create(TopDownPoseConfig config, StateDict weights, boolean flipTest,
+                                              Precision precision) {
         KeypointSpec spec = keypointSpec(config);
         NetworkDefinition definition = new TopDownPoseNetwork(config);
         InferenceNetwork network = InferenceNetwork.withWeightsOrRandom(definition, weights,
-                "config " + config.source());
+                "config " + config.source(), precision);
         return new TopDownPoseEstimator(config, spec, network, flipTest);
     }
 

@@ -9,6 +9,7 @@ import io.hrnetspark.model.image.ImageNetNormalization;
 import io.hrnetspark.model.image.RgbImage;
 import io.hrnetspark.model.net.InferenceNetwork;
 import io.hrnetspark.model.net.NetworkDefinition;
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.model.net.SegmentationNetwork;
 import io.hrnetspark.model.weights.StateDict;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,10 +64,19 @@ public final class SemanticSegmenter implements AutoCloseable {
      *                               dataset has no class metadata here or another number of classes
      */
     public static SemanticSegmenter create(SegmentationConfig config, StateDict weights) {
+        return create(config, weights, Precision.FP32);
+    }
+
+    /**
+     * As {@link #create(SegmentationConfig, StateDict)}, the network running in {@code precision}.
+     *
+     * @throws InvalidInputException also when bf16 is asked for on a CPU without bf16 arithmetic
+     */
+    public static SemanticSegmenter create(SegmentationConfig config, StateDict weights, Precision precision) {
         SegmentationClasses classes = classes(config);
         NetworkDefinition definition = new SegmentationNetwork(config);
         InferenceNetwork network = InferenceNetwork.withWeightsOrRandom(definition, weights,
-                "config " + config.source());
+                "config " + config.source(), precision);
         return new SemanticSegmenter(config, classes, network);
     }
 
