@@ -7,6 +7,7 @@ import io.hrnetspark.job.annotate.AnnotateResult;
 import io.hrnetspark.job.annotate.RunSummary;
 import io.hrnetspark.job.inference.PoseModelFactory;
 import io.hrnetspark.job.SparkSessionFactory;
+import io.hrnetspark.model.net.Precision;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -93,6 +94,11 @@ public final class AnnotateCommand implements Callable<Integer> {
             description = "Refuse images declaring more pixels than N, before decoding them (default ${DEFAULT-VALUE}).")
     long maxImagePixels;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32", converter = PrecisionOption.class,
+            description = "Arithmetic of the network's convolutions: fp32 (default) or bf16 (CPUs with avx512_bf16"
+                    + " or amx_bf16); decoding stays fp32.")
+    Precision precision;
+
     @Option(names = "--evaluate", description = {"Score the model's predictions against the annotation file's"
             + " keypoints (COCO keypoint evaluation): prints the official summary, writes OUT/evaluation."})
     boolean evaluate;
@@ -107,7 +113,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 Optional.ofNullable(boxScoreThreshold), config, Optional.ofNullable(weights), randomWeights, output,
                 batchSize, Optional.ofNullable(master), overwrite, Optional.ofNullable(flip),
                 Optional.ofNullable(partitions), Optional.ofNullable(modelId), evaluate,
-                Optional.ofNullable(commitEvery), retryErrors, maxImagePixels);
+                Optional.ofNullable(commitEvery), retryErrors, maxImagePixels, precision);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.hrnetspark.job.manifest.ManifestTable;
 import io.hrnetspark.job.manifest.TaskBox;
 import io.hrnetspark.job.sample.SyntheticPeople;
 import io.hrnetspark.job.storage.HadoopStorage;
+import io.hrnetspark.model.net.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class AnnotateBenchmark {
                 Optional.of(data.annotationsFile().toString()), Optional.empty(), Optional.empty(), config, weights,
                 weights.isEmpty(), new Path(workDir, "annotations").toString(), batchSize, Optional.empty(), true,
                 Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS);
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
         AnnotateResult run = new AnnotateJob(spark, factory).run(options);
 
         RunModel model = RunModel.load(storage, factory, options);

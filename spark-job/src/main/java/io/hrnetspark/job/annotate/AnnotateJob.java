@@ -23,6 +23,8 @@ import io.hrnetspark.job.output.RunTimings;
 import io.hrnetspark.job.progress.ProgressReporter;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.job.table.DeltaTables;
+import io.hrnetspark.model.net.CpuIsa;
+import io.hrnetspark.model.net.Precision;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,6 +85,9 @@ public final class AnnotateJob {
         HadoopStorage storage = new HadoopStorage(jsc.hadoopConfiguration());
 
         RunModel model = RunModel.load(storage, factory, options);
+        if (options.precision() == Precision.BF16 && spark.sparkContext().isLocal()) {
+            CpuIsa.detect().requireBf16();
+        }
         BoxSource boxSource = options.boxSource(model.settings().imageThreshold());
         Path imagesRoot = storage.qualified(options.images());
         OutputLayout layout = new OutputLayout(storage.qualified(options.output()));
@@ -212,7 +218,8 @@ public final class AnnotateJob {
                 options.config(), model.spec().configYaml(), options.weights().orElse(null), model.weightsSha256(),
                 model.spec().randomWeights(), model.flipTest(), settings.inVisThreshold(), settings.oksThreshold(),
                 options.batchSize(), options.overwrite(), options.retryErrors(), options.commitEvery().orElse(null),
-                options.maxImagePixels(), version(), spark.version(), System.getProperty("java.version"));
+                options.maxImagePixels(), options.precision().name().toLowerCase(Locale.ROOT), version(),
+                spark.version(), System.getProperty("java.version"));
     }
 
     private static long[] imageIds(List<ImageTask> tasks) {

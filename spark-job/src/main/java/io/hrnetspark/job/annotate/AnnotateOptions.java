@@ -2,6 +2,7 @@ package io.hrnetspark.job.annotate;
 
 import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.net.Precision;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -36,13 +37,14 @@ import org.apache.hadoop.conf.Configuration;
  * @param commitEvery       images per committed chunk; default sized to a few minutes of work
  * @param retryErrors       also redo images whose decoding failed although their file is unchanged
  * @param maxImagePixels    images declaring more pixels are refused (an error row) before decoding
+ * @param precision         the arithmetic of the network's convolutions (bf16 needs avx512_bf16 or amx_bf16)
  */
 public record AnnotateOptions(String images, Optional<String> annotations, Optional<String> boxes,
                               Optional<Double> boxScoreThreshold, String config, Optional<String> weights,
                               boolean randomWeights, String output, int batchSize, Optional<String> master,
                               boolean overwrite, Optional<Boolean> flip, Optional<Integer> partitions,
                               Optional<String> modelId, boolean evaluate, Optional<Integer> commitEvery,
-                              boolean retryErrors, long maxImagePixels) {
+                              boolean retryErrors, long maxImagePixels, Precision precision) {
 
     public static final int DEFAULT_BATCH_SIZE = 16;
     /** 100 megapixels: every camera photo, refusing only what would take gigabytes to decode. */

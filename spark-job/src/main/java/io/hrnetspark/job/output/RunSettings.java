@@ -11,11 +11,13 @@ import java.time.Instant;
  * @param weightsSha256     SHA-256 of the checkpoint file, null with random weights
  * @param commitEvery       images per committed chunk, null when sized from the measured speed
  * @param maxImagePixels    images declaring more pixels are refused before decoding
+ * @param precision         fp32 or bf16, the arithmetic of the network's convolutions
  */
 public record RunSettings(String runId, String modelId, Instant startedAt, String master, String imagesRoot,
                           String annotations, String boxSource, String detectionsFile, Double boxScoreThreshold,
                           String configFile, String configYaml, String weightsFile, String weightsSha256,
                           boolean randomWeights, boolean flipTest, double inVisThreshold, double oksThreshold,
                           int batchSize, boolean overwrite, boolean retryErrors, Integer commitEvery,
-                          long maxImagePixels, String hrnetSparkVersion, String sparkVersion, String javaVersion) {
+                          long maxImagePixels, String precision, String hrnetSparkVersion, String sparkVersion,
+                          String javaVersion) {
 }

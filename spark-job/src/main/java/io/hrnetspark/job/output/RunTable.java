@@ -62,6 +62,7 @@ public final class RunTable {
             .add("retry_errors", DataTypes.BooleanType, false)
             .add("commit_every", DataTypes.IntegerType, true)
             .add("max_image_pixels", DataTypes.LongType, false)
+            .add("precision", DataTypes.StringType, false)
             .add("hrnet_spark_version", DataTypes.StringType, false)
             .add("spark_version", DataTypes.StringType, false)
             .add("java_version", DataTypes.StringType, false)
@@ -85,7 +86,7 @@ public final class RunTable {
                 s.annotations(), s.boxSource(), s.detectionsFile(), s.boxScoreThreshold(), s.configFile(),
                 s.configYaml(), s.weightsFile(), s.weightsSha256(), s.randomWeights(), s.flipTest(),
                 s.inVisThreshold(), s.oksThreshold(), s.batchSize(), r.partitions(), s.overwrite(), s.retryErrors(),
-                s.commitEvery(), s.maxImagePixels(), s.hrnetSparkVersion(), s.sparkVersion(), s.javaVersion(),
+                s.commitEvery(), s.maxImagePixels(), s.precision(), s.hrnetSparkVersion(), s.sparkVersion(), s.javaVersion(),
                 r.devices().toArray(new String[0]),
                 RowFactory.create(c.imagesListed(), c.imagesWithoutBoxes(), c.imagesAlreadyDone(), c.imagesAnnotated(),
                         c.imagesFailed(), c.boxes(), c.boxesSkipped(), c.detectionsWithoutImage(), c.persons(),

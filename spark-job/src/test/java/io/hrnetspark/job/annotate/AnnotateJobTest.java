@@ -136,6 +136,8 @@ class AnnotateJobTest {
         assertTrue(run.getBoolean(run.fieldIndex("flip_test")));
         assertEquals(0.9, run.getDouble(run.fieldIndex("oks_threshold")));
         assertEquals(List.of("cpu"), run.getList(run.fieldIndex("devices")));
+        assertEquals("fp32", run.getString(run.fieldIndex("precision")));
+        assertEquals("succeeded", run.getString(run.fieldIndex("status")));
         RunCounts counts = result.run().counts();
         assertEquals(new RunCounts(10, 0, 0, 10, 0, sample.people(), 0, 0, sample.people(), sample.people(), 0),
                 counts);

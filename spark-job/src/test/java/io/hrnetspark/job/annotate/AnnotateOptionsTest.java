@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.model.InvalidInputException;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class AnnotateOptionsTest {
         return new AnnotateOptions(images, annotations, boxes, threshold, config, weightsFile, random,
                 dir.resolve("out").toString(), batch, Optional.empty(), false, Optional.empty(), Optional.empty(),
                 Optional.empty(), evaluate, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS);
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
     }
 
     private String problems(Optional<String> annotations, Optional<String> boxes, Optional<Double> threshold,
@@ -107,7 +108,7 @@ class AnnotateOptionsTest {
                 Optional.of(gt), Optional.empty(), Optional.empty(), "file://" + dir.resolve("no.yaml"),
                 Optional.of(weights), false, gt, 8, Optional.empty(), false, Optional.empty(), Optional.of(0),
                 Optional.of("bad id/1"), false, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS));
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32));
         assertEquals(List.of(
                 "--images " + gt + " is a file; give the folder that holds the images.",
                 "--config file://" + dir.resolve("no.yaml") + " does not exist.",
@@ -123,7 +124,7 @@ class AnnotateOptionsTest {
                 Optional.empty(), Optional.empty(), "s3a://bucket/w32.yaml", Optional.empty(), true,
                 "s3a://bucket/out", 8, Optional.of("spark://127.0.0.1:7077"), true, Optional.of(false),
                 Optional.empty(), Optional.of("w32-demo"), false, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS);
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
         assertTrue(remote.groundTruthBoxes());
     }
 }

@@ -3,6 +3,7 @@ package io.hrnetspark.job.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.job.annotate.AnnotateJob;
 import io.hrnetspark.job.annotate.AnnotateOptions;
 import io.hrnetspark.job.annotate.AnnotateResult;
@@ -49,7 +50,7 @@ class S3aAnnotateIT {
                         Optional.of("s3a://hrnet/data/annotations.json"), Optional.empty(), Optional.empty(), config,
                         Optional.empty(), true, "s3a://hrnet/out", 4, Optional.empty(), false, Optional.empty(),
                         Optional.empty(), Optional.empty(), false, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS);
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
 
                 AnnotateResult result = new AnnotateJob(spark, BoxEchoModelFactory.plain()).run(options);
 

@@ -1,6 +1,7 @@
 package io.hrnetspark.job.testing;
 
 import io.hrnetspark.job.annotate.AnnotateOptions;
+import io.hrnetspark.model.net.Precision;
 import java.util.Optional;
 
 /** Annotate options for tests: the required three, defaults for the rest, fluent changes. */
@@ -20,6 +21,7 @@ public final class AnnotateOptionsBuilder {
     private Integer commitEvery;
     private boolean retryErrors;
     private long maxImagePixels = AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS;
+    private Precision precision = Precision.FP32;
 
     private AnnotateOptionsBuilder(String images, String config, String output) {
         this.images = images;
@@ -87,10 +89,15 @@ public final class AnnotateOptionsBuilder {
         return this;
     }
 
+    public AnnotateOptionsBuilder precision(Precision arithmetic) {
+        this.precision = arithmetic;
+        return this;
+    }
+
     public AnnotateOptions build() {
         return new AnnotateOptions(images, Optional.ofNullable(annotations), Optional.ofNullable(boxes),
                 Optional.ofNullable(boxScoreThreshold), config, Optional.ofNullable(weights), weights == null, output,
                 batchSize, Optional.empty(), overwrite, Optional.empty(), Optional.ofNullable(partitions),
-                Optional.ofNullable(modelId), false, Optional.ofNullable(commitEvery), retryErrors, maxImagePixels);
+                Optional.ofNullable(modelId), false, Optional.ofNullable(commitEvery), retryErrors, maxImagePixels, precision);
     }
 }
