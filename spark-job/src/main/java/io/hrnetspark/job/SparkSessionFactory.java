@@ -21,6 +21,7 @@ public final class SparkSessionFactory {
     private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
     private static final String CATALOG = "spark.sql.catalog.spark_catalog";
     private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+    private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
     /** A session, and whether the command started it and so must stop it. */
     public record CommandSession(SparkSession session, boolean owned) implements AutoCloseable {
@@ -76,6 +77,9 @@ public final class SparkSessionFactory {
             conf.set(EXTENSIONS, extensions.isEmpty() ? extension : extensions + "," + extension);
         }
         conf.setIfMissing(CATALOG, DELTA_CATALOG);
+        // Delta rebuilds a table's state (its list of files) with this many tasks after each commit; its default
+        // of 50 is sized for huge logs, and costs seconds per commit on the small logs of chunked output tables.
+        conf.setIfMissing(DELTA_SNAPSHOT_PARTITIONS, "4");
         return conf;
     }
 

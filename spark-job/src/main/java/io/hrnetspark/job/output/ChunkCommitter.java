@@ -13,6 +13,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commits a staged chunk to the output tables, one Delta transaction per table, in an order that makes
@@ -21,6 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * the chunk's images not done, so the next run redoes them and its commits replace the same rows.
  */
 public final class ChunkCommitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkCommitter.class);
 
     private final SparkSession spark;
     private final DeltaTables delta;
@@ -37,6 +41,7 @@ public final class ChunkCommitter {
     }
 
     public ChunkCommit commit(int chunk, Path staged, ImageScope scope) {
+        long start = System.nanoTime();
         Dataset<Row> rows = spark.read().schema(StagingTable.SCHEMA).parquet(staged.toString());
         Row totals = rows.agg(
                 count(col(StagingTable.PREDICTION)),
@@ -52,6 +57,8 @@ public final class ChunkCommitter {
         long imagesVersion = delta.upsert(tables.images(), part(rows, StagingTable.IMAGE), token(chunk, tables.images()));
         versions.put(tables.images().name(), imagesVersion);
         listener.afterCommit(chunk, tables.images().name(), imagesVersion);
+        LOG.info("Chunk {} committed in {} ms: {} images, table versions {}", chunk,
+                (System.nanoTime() - start) / 1_000_000, scope.imageIds().length, versions);
         return new ChunkCommit(chunk, longOrZero(totals, 3), longOrZero(totals, 4), totals.getLong(0),
                 longOrZero(totals, 1), totals.getLong(2), versions);
     }

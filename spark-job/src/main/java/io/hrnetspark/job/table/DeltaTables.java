@@ -15,12 +15,16 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commits to {@link KeyedTable}s, each commit one Delta transaction tagged with a token (the run and
  * step) that the table's history shows, retried on the new snapshot when a concurrent writer wins.
  */
 public final class DeltaTables {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaTables.class);
 
     /** Session setting whose value Delta records as the {@code userMetadata} of the next commits. */
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
@@ -66,7 +70,8 @@ public final class DeltaTables {
      */
     public long replace(KeyedTable table, Dataset<Row> rows, UnaryOperator<String> scope, String token) {
         create(table);
-        return CommitConflicts.retry("Committing " + table.name() + " (" + token + ")", () -> {
+        long start = System.nanoTime();
+        long version = CommitConflicts.retry("Committing " + table.name() + " (" + token + ")", () -> {
             DeltaTable delta = DeltaTable.forPath(spark, table.location().toString());
             Dataset<Row> source = rows.select(columns(table));
             boolean noRows = source.isEmpty();
@@ -85,6 +90,8 @@ public final class DeltaTables {
             }
             return committedVersion(delta, token);
         });
+        LOG.debug("{}: version {} in {} ms", token, version, (System.nanoTime() - start) / 1_000_000);
+        return version;
     }
 
     /** Inserts or updates {@code rows} by key in one commit. */
