@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -17,7 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class SharedNetwork implements AutoCloseable {
 
-    private final InferenceNetwork network;
+    private final Function<INDArray, List<INDArray>> network;
+    private final Runnable closeNetwork;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
@@ -26,7 +28,13 @@ public final class SharedNetwork implements AutoCloseable {
     private boolean closed;
 
     public SharedNetwork(InferenceNetwork network) {
+        this(network::output, network::close);
+    }
+
+    /** A network given by its forward function ({@code InferenceNetwork.output}'s contract) and its close. */
+    SharedNetwork(Function<INDArray, List<INDArray>> network, Runnable closeNetwork) {
         this.network = network;
+        this.closeNetwork = closeNetwork;
     }
 
     /** See {@link BatchPredictor#forward}. */
@@ -55,7 +63,7 @@ public final class SharedNetwork implements AutoCloseable {
                 if (closed) {
                     throw new IllegalStateException("The network was closed");
                 }
-                outputs = network.output(input);
+                outputs = network.apply(input);
                 runningNanos.addAndGet(System.nanoTime() - started);
             } finally {
                 lock.unlock();
@@ -77,7 +85,7 @@ public final class SharedNetwork implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                network.close();
+                closeNetwork.run();
             }
         } finally {
             lock.unlock();

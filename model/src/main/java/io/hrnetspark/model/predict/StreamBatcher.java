@@ -5,19 +5,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs a stream of prepared inputs through a {@link BatchPredictor} in batches, with bounded memory.
- * Inputs are added in stream order; their samples wait in a queue of at most {@code 2 * batchSize}
- * samples (plus the rest of the last input added). Each batch takes the oldest waiting sample and up
- * to {@code batchSize - 1} more of the same shape, in stream order, from any inputs; so crops of
- * several images, whole images of the same resized size, or windows and scales of large images share
- * forward passes, and the oldest input always advances. An input is decoded as soon as all its
+ * Inputs are added in stream order; their samples wait in a window of {@code window} samples (by
+ * default two batches; plus the rest of the last input added). Each batch takes samples of one
+ * shape, in stream order, from any inputs, a full batch whenever the window holds one (see
+ * {@link #runBatch}); so crops of several images, whole images of the same resized size, or windows
+ * and scales of large images share forward passes, and no input waits long. An input is decoded as soon as all its
  * samples are done (its outputs are then closed) and handed back in stream order, as soon as every
  * earlier input has been handed back too. Whatever the stream's length, it holds about two batches
  * of samples and outputs, and the results of the inputs inside that window.
@@ -83,8 +85,12 @@ public final class StreamBatcher<K, R> {
         }
     }
 
-    private record Slot<K, R>(Entry<K, R> entry, int index, NetworkSample sample) {
+    /** A sample waiting for a forward pass; {@code queuedAt} is the number of batches run when it was queued. */
+    private record Slot<K, R>(Entry<K, R> entry, int index, NetworkSample sample, long queuedAt) {
     }
+
+    /** Batches the oldest waiting sample may be passed over by full batches of other shapes. */
+    private static final int PATIENCE = 2;
 
     private final BatchPredictor<?, R> predictor;
     private final int batchSize;
@@ -99,24 +105,39 @@ public final class StreamBatcher<K, R> {
     private long decodeNanos;
     private int maxSamplesHeld;
 
-    /** @param batchSize samples per forward pass at most */
+    /** A batcher whose window is two batches. */
     public StreamBatcher(BatchPredictor<?, R> predictor, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("Batch size must be at least 1, got " + batchSize);
-        }
-        this.predictor = predictor;
-        this.batchSize = batchSize;
-        this.lookahead = 2 * batchSize;
+        this(predictor, batchSize, 2 * batchSize);
     }
 
     /**
-     * The results of {@code inputs}, in stream order: takes inputs while fewer than two batches of
-     * samples wait, then runs a batch, handing back each result as soon as it and all earlier ones
+     * @param batchSize samples per forward pass at most
+     * @param window    samples that may wait for a batch before one runs (at least {@code batchSize}); a
+     *                  larger window fills more batches when shapes vary, and holds more memory
+     */
+    public StreamBatcher(BatchPredictor<?, R> predictor, int batchSize, int window) {
+        if (batchSize < 1 || window < batchSize) {
+            throw new IllegalArgumentException("Batch size must be at least 1 and the window at least one batch, got "
+                    + batchSize + " and " + window);
+        }
+        this.predictor = predictor;
+        this.batchSize = batchSize;
+        this.lookahead = window;
+    }
+
+    /**
+     * The results of {@code inputs}, in stream order: takes inputs while the window has room, then
+     * runs a batch, handing back each result as soon as it and all earlier ones
      * are done. The iterator is lazy: it reads {@code inputs} only as far as it needs to.
      */
     public static <K, R> Iterator<Completed<K, R>> stream(BatchPredictor<?, R> predictor, int batchSize,
                                                           Iterator<Input<K, R>> inputs) {
-        StreamBatcher<K, R> batcher = new StreamBatcher<>(predictor, batchSize);
+        return new StreamBatcher<K, R>(predictor, batchSize).stream(inputs);
+    }
+
+    /** As {@link #stream(BatchPredictor, int, Iterator)}, through this batcher (its window, its stats). */
+    public Iterator<Completed<K, R>> stream(Iterator<Input<K, R>> inputs) {
+        StreamBatcher<K, R> batcher = this;
         return new Iterator<>() {
             private Completed<K, R> next;
 
@@ -165,7 +186,7 @@ public final class StreamBatcher<K, R> {
         return batcher.poll().result();
     }
 
-    /** Whether fewer than two batches of samples wait: the caller should add an input before running a batch. */
+    /** Whether the window has room: the caller should add an input before running a batch. */
     public boolean wantsInput() {
         return queued.size() < lookahead;
     }
@@ -180,7 +201,7 @@ public final class StreamBatcher<K, R> {
             decode(entry);
         }
         for (int i = 0; i < inputSamples.size(); i++) {
-            queued.add(new Slot<>(entry, i, inputSamples.get(i)));
+            queued.add(new Slot<>(entry, i, inputSamples.get(i), batches));
         }
         maxSamplesHeld = Math.max(maxSamplesHeld, samplesHeld());
     }
@@ -198,8 +219,10 @@ public final class StreamBatcher<K, R> {
     }
 
     /**
-     * Runs one batch: the oldest waiting sample and up to {@code batchSize - 1} more of its shape, in
-     * stream order; decodes every input this completes.
+     * Runs one batch of one shape, {@code batchSize} samples in stream order if some shape has that
+     * many waiting (the shape of the oldest waiting sample first), else as many as wait of the oldest
+     * sample's shape; the oldest sample is passed over by full batches of other shapes at most twice,
+     * so no input waits long. Decodes every input this completes.
      *
      * @throws IllegalStateException when no sample waits
      */
@@ -207,7 +230,7 @@ public final class StreamBatcher<K, R> {
         if (queued.isEmpty()) {
             throw new IllegalStateException("No sample waits for a forward pass");
         }
-        NetworkSample.Shape shape = queued.getFirst().sample().shape();
+        NetworkSample.Shape shape = nextShape();
         List<Slot<K, R>> slots = new ArrayList<>(batchSize);
         Iterator<Slot<K, R>> waiting = queued.iterator();
         while (waiting.hasNext() && slots.size() < batchSize) {
@@ -239,6 +262,24 @@ public final class StreamBatcher<K, R> {
                 decode(entry);
             }
         }
+    }
+
+    private NetworkSample.Shape nextShape() {
+        Slot<K, R> oldest = queued.getFirst();
+        Map<NetworkSample.Shape, Integer> counts = new LinkedHashMap<>();
+        for (Slot<K, R> slot : queued) {
+            counts.merge(slot.sample().shape(), 1, Integer::sum);
+        }
+        NetworkSample.Shape shape = oldest.sample().shape();
+        if (counts.get(shape) >= batchSize || batches - oldest.queuedAt() >= PATIENCE) {
+            return shape;
+        }
+        for (Map.Entry<NetworkSample.Shape, Integer> count : counts.entrySet()) {
+            if (count.getValue() >= batchSize) {
+                return count.getKey();
+            }
+        }
+        return shape;
     }
 
     /** The next result in stream order if it is done, else {@code null}. */
