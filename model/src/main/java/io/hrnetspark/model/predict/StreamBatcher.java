@@ -92,7 +92,7 @@ public final class StreamBatcher<K, R> {
     /** Batches the oldest waiting sample may be passed over by full batches of other shapes. */
     private static final int PATIENCE = 2;
 
-    private final BatchPredictor<?, R> predictor;
+    private final BatchPredictor<?, ?> predictor;
     private final int batchSize;
     private final int lookahead;
     private final Deque<Entry<K, R>> entries = new ArrayDeque<>();
@@ -106,7 +106,7 @@ public final class StreamBatcher<K, R> {
     private int maxSamplesHeld;
 
     /** A batcher whose window is two batches. */
-    public StreamBatcher(BatchPredictor<?, R> predictor, int batchSize) {
+    public StreamBatcher(BatchPredictor<?, ?> predictor, int batchSize) {
         this(predictor, batchSize, 2 * batchSize);
     }
 
@@ -115,7 +115,7 @@ public final class StreamBatcher<K, R> {
      * @param window    samples that may wait for a batch before one runs (at least {@code batchSize}); a
      *                  larger window fills more batches when shapes vary, and holds more memory
      */
-    public StreamBatcher(BatchPredictor<?, R> predictor, int batchSize, int window) {
+    public StreamBatcher(BatchPredictor<?, ?> predictor, int batchSize, int window) {
         if (batchSize < 1 || window < batchSize) {
             throw new IllegalArgumentException("Batch size must be at least 1 and the window at least one batch, got "
                     + batchSize + " and " + window);
@@ -176,8 +176,11 @@ public final class StreamBatcher<K, R> {
         };
     }
 
-    /** One input through the predictor in batches of {@code batchSize}: what {@link BatchPredictor#predict} does. */
-    static <R> R predictOne(BatchPredictor<?, R> predictor, PreparedInput<R> input, int batchSize) {
+    /**
+     * One input through {@code predictor}'s network in batches of {@code batchSize} per shape, then
+     * decoded: what {@link BatchPredictor#predict} does.
+     */
+    public static <R> R predictOne(BatchPredictor<?, ?> predictor, PreparedInput<R> input, int batchSize) {
         StreamBatcher<Object, R> batcher = new StreamBatcher<>(predictor, batchSize);
         batcher.add("input", input);
         while (batcher.hasQueuedSamples()) {
