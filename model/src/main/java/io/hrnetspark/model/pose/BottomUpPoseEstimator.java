@@ -152,10 +152,10 @@ public final class BottomUpPoseEstimator implements BatchPredictor<RgbImage, Lis
             ScaledInput input = ScaledInput.of(image.width(), image.height(), inputSize, scale, minScale);
             float[] chw = resized(image, input, scale);
             inputs.add(input);
-            samples.add(new NetworkSample(input.width(), input.height(), chw));
+            NetworkSample sample = new NetworkSample(input.width(), input.height(), chw);
+            samples.add(sample);
             if (aggregator.flipTest()) {
-                samples.add(new NetworkSample(input.width(), input.height(),
-                        FlipTest.mirrorWidth(chw, input.height(), input.width())));
+                samples.add(sample.mirrored());
             }
         }
         return new PreparedScales(scales, inputs, base, samples);

@@ -227,9 +227,7 @@ public final class TopDownPoseEstimator implements BatchPredictor<ImageBoxes, Li
 
     private List<NetworkSample> samples(PoseCrop c) {
         NetworkSample plain = new NetworkSample(c.width(), c.height(), c.chw());
-        return flipTest == null ? List.of(plain)
-                : List.of(plain, new NetworkSample(c.width(), c.height(),
-                        FlipTest.mirrorWidth(c.chw(), c.height(), c.width())));
+        return flipTest == null ? List.of(plain) : List.of(plain, plain.mirrored());
     }
 
     /** The poses of {@code crops} from their outputs ({@link #samples} of each crop, in order). */

@@ -20,6 +20,18 @@ public record NetworkSample(int width, int height, float[] chw) {
         return new Shape(width, height);
     }
 
+    /** The sample mirrored along its width ({@code torch.flip(input, [3])}), the input of the flip test. */
+    public NetworkSample mirrored() {
+        float[] mirrored = new float[chw.length];
+        for (int row = 0; row < 3 * height; row++) {
+            int base = row * width;
+            for (int x = 0; x < width; x++) {
+                mirrored[base + x] = chw[base + width - 1 - x];
+            }
+        }
+        return new NetworkSample(width, height, mirrored);
+    }
+
     /** Bytes of the sample's floats. */
     public long bytes() {
         return 4L * chw.length;
