@@ -119,6 +119,11 @@ public final class InferenceNetwork implements AutoCloseable {
         return executor.output(batch, times);
     }
 
+    /** The feature-map buffers the executor holds and the plans it bound so far. */
+    public ExecutorMemory memory() {
+        return executor.memory();
+    }
+
     /** The executor, for tests. */
     Executor executor() {
         return executor;

@@ -18,7 +18,7 @@ import io.hrnetspark.model.pose.bottomup.JointMaps;
 import io.hrnetspark.model.pose.bottomup.ScaledInput;
 import io.hrnetspark.model.predict.BatchPredictor;
 import io.hrnetspark.model.predict.NetworkSample;
-import io.hrnetspark.model.predict.NetworkTimes;
+import io.hrnetspark.model.predict.NetworkStats;
 import io.hrnetspark.model.predict.PreparedInput;
 import io.hrnetspark.model.predict.SampleOutput;
 import io.hrnetspark.model.predict.SharedNetwork;
@@ -106,8 +106,8 @@ public final class BottomUpPoseEstimator implements BatchPredictor<RgbImage, Lis
     }
 
     @Override
-    public NetworkTimes networkTimes() {
-        return network.times();
+    public NetworkStats networkStats() {
+        return network.stats();
     }
 
     /** The people in {@code image}, in the order the grouping created them. */

@@ -14,7 +14,7 @@ import io.hrnetspark.model.net.NetworkDefinition;
 import io.hrnetspark.model.net.TopDownPoseNetwork;
 import io.hrnetspark.model.predict.BatchPredictor;
 import io.hrnetspark.model.predict.NetworkSample;
-import io.hrnetspark.model.predict.NetworkTimes;
+import io.hrnetspark.model.predict.NetworkStats;
 import io.hrnetspark.model.predict.PreparedInput;
 import io.hrnetspark.model.predict.SampleOutput;
 import io.hrnetspark.model.predict.SharedNetwork;
@@ -121,8 +121,8 @@ public final class TopDownPoseEstimator implements BatchPredictor<ImageBoxes, Li
     }
 
     @Override
-    public NetworkTimes networkTimes() {
-        return network.times();
+    public NetworkStats networkStats() {
+        return network.stats();
     }
 
     /**

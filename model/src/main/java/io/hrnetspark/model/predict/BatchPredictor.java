@@ -47,7 +47,7 @@ public interface BatchPredictor<I, R> extends AutoCloseable {
     int defaultBatchSize();
 
     /** What the network has done so far: batches, samples, time waiting for it and running it. */
-    NetworkTimes networkTimes();
+    NetworkStats networkStats();
 
     /** One input's result: prepare, forward in batches of {@link #defaultBatchSize()} per shape, decode. */
     default R predict(I input) {

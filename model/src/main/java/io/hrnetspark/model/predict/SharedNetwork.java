@@ -1,11 +1,13 @@
 package io.hrnetspark.model.predict;
 
+import io.hrnetspark.model.net.ExecutorMemory;
 import io.hrnetspark.model.net.InferenceNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -19,21 +21,25 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class SharedNetwork implements AutoCloseable {
 
     private final Function<INDArray, List<INDArray>> network;
+    private final Supplier<ExecutorMemory> memorySource;
     private final Runnable closeNetwork;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong waitingNanos = new AtomicLong();
     private final AtomicLong runningNanos = new AtomicLong();
+    private volatile ExecutorMemory memory = ExecutorMemory.UNPLANNED;
     private boolean closed;
 
     public SharedNetwork(InferenceNetwork network) {
-        this(network::output, network::close);
+        this(network::output, network::memory, network::close);
     }
 
-    /** A network given by its forward function ({@code InferenceNetwork.output}'s contract) and its close. */
-    SharedNetwork(Function<INDArray, List<INDArray>> network, Runnable closeNetwork) {
+    /** A network given by its forward function ({@code InferenceNetwork.output}'s contract), memory and close. */
+    SharedNetwork(Function<INDArray, List<INDArray>> network, Supplier<ExecutorMemory> memorySource,
+                  Runnable closeNetwork) {
         this.network = network;
+        this.memorySource = memorySource;
         this.closeNetwork = closeNetwork;
     }
 
@@ -65,6 +71,7 @@ public final class SharedNetwork implements AutoCloseable {
                 }
                 outputs = network.apply(input);
                 runningNanos.addAndGet(System.nanoTime() - started);
+                memory = memorySource.get();
             } finally {
                 lock.unlock();
             }
@@ -74,8 +81,8 @@ public final class SharedNetwork implements AutoCloseable {
         return split(outputs, batch.size());
     }
 
-    public NetworkTimes times() {
-        return new NetworkTimes(batches.get(), samples.get(), waitingNanos.get(), runningNanos.get());
+    public NetworkStats stats() {
+        return new NetworkStats(batches.get(), samples.get(), waitingNanos.get(), runningNanos.get(), memory);
     }
 
     /** Frees the network once the running batch, if any, is done. */

@@ -12,7 +12,7 @@ import io.hrnetspark.model.net.NetworkDefinition;
 import io.hrnetspark.model.net.SegmentationNetwork;
 import io.hrnetspark.model.predict.BatchPredictor;
 import io.hrnetspark.model.predict.NetworkSample;
-import io.hrnetspark.model.predict.NetworkTimes;
+import io.hrnetspark.model.predict.NetworkStats;
 import io.hrnetspark.model.predict.PreparedInput;
 import io.hrnetspark.model.predict.SampleOutput;
 import io.hrnetspark.model.predict.SharedNetwork;
@@ -129,8 +129,8 @@ public final class SemanticSegmenter implements BatchPredictor<RgbImage, LabelMa
     }
 
     @Override
-    public NetworkTimes networkTimes() {
-        return network.times();
+    public NetworkStats networkStats() {
+        return network.stats();
     }
 
     /** Frees the network's native memory once a running batch is done. */

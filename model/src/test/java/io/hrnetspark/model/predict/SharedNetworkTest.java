@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hrnetspark.model.net.ExecutorMemory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,7 @@ class SharedNetworkTest {
 
     @Test
     void manyThreadsForwardButTheNetworkRunsOneBatchAtATime() throws Exception {
-        SharedNetwork network = new SharedNetwork(this::sums, () -> { });
+        SharedNetwork network = new SharedNetwork(this::sums, () -> ExecutorMemory.UNPLANNED, () -> { });
         ExecutorService threads = Executors.newFixedThreadPool(4);
         List<Future<Boolean>> results = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -65,7 +66,7 @@ class SharedNetworkTest {
         }
         threads.shutdown();
         assertEquals(0, overlaps.get(), "no two batches ran on the network at once");
-        NetworkTimes times = network.times();
+        NetworkStats times = network.stats();
         assertEquals(100, times.batches());
         assertEquals(300, times.samples());
         assertTrue(times.runningNanos() > 0);
@@ -86,7 +87,7 @@ class SharedNetworkTest {
             }
             batchDone.set(1);
             return sums(input);
-        }, () -> closedWhileRunning.set(1 - batchDone.get()));
+        }, () -> ExecutorMemory.UNPLANNED, () -> closedWhileRunning.set(1 - batchDone.get()));
         ExecutorService threads = Executors.newFixedThreadPool(2);
         Future<List<SampleOutput>> forward = threads.submit(() -> network.forward(List.of(sample(1))));
         running.await();
@@ -103,7 +104,7 @@ class SharedNetworkTest {
 
     @Test
     void aBatchTakesOneShape() {
-        SharedNetwork network = new SharedNetwork(this::sums, () -> { });
+        SharedNetwork network = new SharedNetwork(this::sums, () -> ExecutorMemory.UNPLANNED, () -> { });
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> network.forward(List.of(sample(1), new NetworkSample(3, 2, new float[18]))));
         assertEquals("Sample 1 is 3x2 but sample 0 is 2x1: a batch takes samples of one shape", e.getMessage());

@@ -1,5 +1,6 @@
 package io.hrnetspark.model.predict;
 
+import io.hrnetspark.model.net.ExecutorMemory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,8 +83,9 @@ final class TaggedPredictor implements BatchPredictor<List<TaggedPredictor.Sampl
     }
 
     @Override
-    public NetworkTimes networkTimes() {
-        return new NetworkTimes(batches.size(), batches.stream().mapToLong(b -> b.tags().size()).sum(), 0, 0);
+    public NetworkStats networkStats() {
+        return new NetworkStats(batches.size(), batches.stream().mapToLong(b -> b.tags().size()).sum(), 0, 0,
+                ExecutorMemory.UNPLANNED);
     }
 
     @Override
