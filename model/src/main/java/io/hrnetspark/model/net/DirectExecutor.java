@@ -34,7 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class DirectExecutor implements Executor {
 
     /** Bound plans kept (input shapes, batch size included); their buffers share one arena. */
-    static final int CACHED_SHAPES = 64;
+    private static final int CACHED_SHAPES = 64;
 
     private final NetworkDefinition network;
     private final Map<String, FoldedConvolution> convolutions;

@@ -23,6 +23,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Top-down pose estimation with an official HRNet experiment: person boxes in, 2-D keypoints in image
@@ -153,7 +154,12 @@ public final class TopDownPoseEstimator implements BatchPredictor<ImageBoxes, Li
             }
             samples.addAll(samples(c));
         }
-        return poses(crops, network.forward(samples));
+        List<SampleOutput> outputs = network.forward(samples);
+        try {
+            return poses(crops, outputs);
+        } finally {
+            outputs.forEach(output -> output.maps().forEach(INDArray::close));
+        }
     }
 
     /**
