@@ -34,8 +34,11 @@ final class MissingJointRefinement {
         int w = det.width();
         float[] candidate = new float[3];
         for (int j = 0; j < person.length; j++) {
+            if (person[j][2] != 0) {
+                continue; // the official code searches every joint but keeps the result of missing ones only
+            }
             best(det, tags, j, meanTag, h, w, candidate);
-            if (candidate[2] > 0 && person[j][2] == 0) {
+            if (candidate[2] > 0) {
                 person[j][0] = candidate[0];
                 person[j][1] = candidate[1];
                 person[j][2] = candidate[2];
