@@ -50,13 +50,18 @@ final class DirectExecutor implements Executor {
         this.convolutions = FoldedConvolutions.of(network, stateDict, true);
     }
 
+    /** Bytes of the buffers a batch of NCHW {@code shape} needs, from its plan alone. */
+    static long bufferBytes(NetworkDefinition network, long[] shape) {
+        Layout layout = layout(network, shape);
+        return Float.BYTES * (layout.totalElements() + layout.resizeInputElements() + layout.resizeOutputElements());
+    }
+
     @Override
     public List<INDArray> output(INDArray batch, OpTimes times) {
         long[] shape = batch.shape();
         BoundPlan plan = plans.get(shape);
         if (plan == null) {
-            Layout layout = Layout.of(ExecutionPlan.record(network,
-                    new FeatureShape((int) shape[1], (int) shape[2], (int) shape[3])), shape[0]);
+            Layout layout = layout(network, shape);
             boolean grown = arena.reserve(layout.totalElements());
             grown |= resizeInput.reserve(layout.resizeInputElements());
             grown |= resizeOutput.reserve(layout.resizeOutputElements());
@@ -73,6 +78,11 @@ final class DirectExecutor implements Executor {
     @Override
     public ExecutorMemory memory() {
         return new ExecutorMemory(arena.bytes() + resizeInput.bytes() + resizeOutput.bytes(), plans.size(), binds);
+    }
+
+    private static Layout layout(NetworkDefinition network, long[] shape) {
+        return Layout.of(ExecutionPlan.record(network,
+                new FeatureShape((int) shape[1], (int) shape[2], (int) shape[3])), shape[0]);
     }
 
     /** Buffers of the bound plan for {@code shape}, for tests: how many and how big (views of the arena). */

@@ -119,6 +119,16 @@ public final class InferenceNetwork implements AutoCloseable {
         return executor.output(batch, times);
     }
 
+    /**
+     * Bytes of the feature-map buffers the default ({@link ExecutionMode#DIRECT}) execution needs for a
+     * batch of {@code batch} inputs of {@code width x height}, computed from the plan without running:
+     * what a batch size costs, to keep it within a memory budget (all shapes share the buffers of the
+     * largest).
+     */
+    public static long bufferBytes(NetworkDefinition network, int batch, int width, int height) {
+        return DirectExecutor.bufferBytes(network, new long[] {batch, NetworkDefinition.INPUT_CHANNELS, height, width});
+    }
+
     /** The feature-map buffers the executor holds and the plans it bound so far. */
     public ExecutorMemory memory() {
         return executor.memory();

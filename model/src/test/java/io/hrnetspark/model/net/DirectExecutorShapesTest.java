@@ -56,6 +56,12 @@ class DirectExecutorShapesTest {
             }
             assertEquals(bindsAfterWarmUp, network.memory().binds(), "steady state binds nothing");
             assertEquals(largest, memory.bufferBytes(), "the arena is as large as the largest plan");
+            long planned = 0;
+            for (long[] shape : SHAPES) {
+                planned = Math.max(planned, InferenceNetwork.bufferBytes(definition, (int) shape[0], (int) shape[3],
+                        (int) shape[2]));
+            }
+            assertEquals(planned, memory.bufferBytes(), "the bytes are known from the plans before running");
         }
     }
 
