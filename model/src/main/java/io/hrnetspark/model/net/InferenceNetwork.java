@@ -5,12 +5,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A network with its weights, ready for inference: load once, call {@link #output} many times,
- * {@link #close()} when done. Thread-confined: use one instance per thread.
+ * {@link #close()} when done. Thread-confined: one call at a time, which a second thread entering
+ * during a call finds out ({@code IllegalStateException}); to share a network between threads use a
+ * {@code io.hrnetspark.model.predict.SharedNetwork} (what the batch predictors do).
  */
 public final class InferenceNetwork implements AutoCloseable {
 
@@ -31,8 +34,9 @@ public final class InferenceNetwork implements AutoCloseable {
 
     private final NetworkDefinition network;
     private final Executor executor;
+    private final AtomicReference<Thread> running = new AtomicReference<>();
 
-    private InferenceNetwork(NetworkDefinition network, Executor executor) {
+    InferenceNetwork(NetworkDefinition network, Executor executor) {
         this.network = network;
         this.executor = executor;
     }
@@ -116,7 +120,16 @@ public final class InferenceNetwork implements AutoCloseable {
                     + "width that are multiples of " + multiple + ", got " + batch.dataType() + " "
                     + Arrays.toString(shape));
         }
-        return executor.output(batch, times);
+        Thread caller = Thread.currentThread();
+        if (!running.compareAndSet(null, caller)) {
+            throw new IllegalStateException("Thread " + caller.getName() + " ran the network while another thread "
+                    + "was running it; an InferenceNetwork is thread-confined: share it through a SharedNetwork");
+        }
+        try {
+            return executor.output(batch, times);
+        } finally {
+            running.set(null);
+        }
     }
 
     /**
