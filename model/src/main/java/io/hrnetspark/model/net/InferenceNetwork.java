@@ -5,13 +5,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A network with its weights, ready for inference: load once, call {@link #output} many times,
- * {@link #close()} when done. Thread-confined: use one instance per thread.
+ * {@link #close()} when done. Thread-confined: one call at a time, which a second thread entering
+ * during a call finds out ({@code IllegalStateException}); to share a network between threads use a
+ * {@code io.hrnetspark.model.predict.SharedNetwork} (what the batch predictors do).
  */
 public final class InferenceNetwork implements AutoCloseable {
 
@@ -39,8 +42,9 @@ public final class InferenceNetwork implements AutoCloseable {
     private final NetworkDefinition network;
     private final Precision precision;
     private final Executor executor;
+    private final AtomicReference<Thread> running = new AtomicReference<>();
 
-    private InferenceNetwork(NetworkDefinition network, Precision precision, Executor executor) {
+    InferenceNetwork(NetworkDefinition network, Precision precision, Executor executor) {
         this.network = network;
         this.precision = precision;
         this.executor = executor;
@@ -193,7 +197,31 @@ public final class InferenceNetwork implements AutoCloseable {
                     + "width that are multiples of " + multiple + ", got " + batch.dataType() + " "
                     + Arrays.toString(shape));
         }
-        return executor.output(batch, times);
+        Thread caller = Thread.currentThread();
+        if (!running.compareAndSet(null, caller)) {
+            throw new IllegalStateException("Thread " + caller.getName() + " ran the network while another thread "
+                    + "was running it; an InferenceNetwork is thread-confined: share it through a SharedNetwork");
+        }
+        try {
+            return executor.output(batch, times);
+        } finally {
+            running.set(null);
+        }
+    }
+
+    /**
+     * Bytes of the feature-map buffers the default ({@link ExecutionMode#DIRECT}) execution needs for a
+     * batch of {@code batch} inputs of {@code width x height}, computed from the plan without running:
+     * what a batch size costs, to keep it within a memory budget (all shapes share the buffers of the
+     * largest).
+     */
+    public static long bufferBytes(NetworkDefinition network, int batch, int width, int height) {
+        return DirectExecutor.bufferBytes(network, new long[] {batch, NetworkDefinition.INPUT_CHANNELS, height, width});
+    }
+
+    /** The feature-map buffers the executor holds and the plans it bound so far. */
+    public ExecutorMemory memory() {
+        return executor.memory();
     }
 
     /** The executor, for tests. */
