@@ -42,6 +42,7 @@ final class BottomUpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        model.requireWritableOutput();
         BottomUpPoseConfig experiment = bottomUpConfig(ExperimentConfigReader.read(model.config));
         boolean flip = experiment.test().flipTest() && !noFlip;
         List<BottomUpPose> poses;

@@ -28,6 +28,11 @@ final class OneImageModelOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     Precision precision;
 
+    /** Fails at once, before the model loads, when the results could not be written. */
+    void requireWritableOutput() {
+        OutputFile.requireWritable("--output", output);
+    }
+
     /** {@code ", bf16"} for a summary line when the network ran in another precision than fp32, else nothing. */
     String precisionNote() {
         return precision == Precision.FP32 ? "" : ", " + PrecisionOption.spelling(precision);

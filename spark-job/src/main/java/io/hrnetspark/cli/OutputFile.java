@@ -22,6 +22,26 @@ final class OutputFile {
     private OutputFile() {
     }
 
+    /**
+     * Checks before any work that {@code file} can be written: its folder exists and is writable, and it is
+     * not a folder itself; otherwise one sentence naming {@code option} and the file.
+     */
+    static void requireWritable(String option, Path file) {
+        Path absolute = file.toAbsolutePath();
+        Path folder = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw new InvalidInputException(option + " " + file + " is a folder; give a file name in it.");
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new InvalidInputException(option + " " + file + ": its folder " + folder
+                    + " does not exist; create it first or write elsewhere.");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new InvalidInputException(option + " " + file + ": its folder " + folder
+                    + " is not writable; write elsewhere.");
+        }
+    }
+
     static void write(Path file, Content content) {
         Path absolute = file.toAbsolutePath();
         Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");

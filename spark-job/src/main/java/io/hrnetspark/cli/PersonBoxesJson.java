@@ -1,11 +1,11 @@
 package io.hrnetspark.cli;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.coco.CocoJson;
 import io.hrnetspark.model.pose.PersonBox;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,13 +26,10 @@ final class PersonBoxesJson {
 
     static List<PersonBox> read(Path file) {
         JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        try (InputStream in = Files.newInputStream(file)) {
+            root = CocoJson.read(in, JsonNode.class, "Boxes file " + file, "boxes as " + LAYOUT);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("Boxes file " + file + " does not exist: check the path.", e);
-        } catch (JacksonException e) {
-            throw new InvalidInputException("Boxes file " + file + " is not valid JSON ("
-                    + e.getOriginalMessage() + "): give " + LAYOUT + ".", e);
         } catch (IOException e) {
             throw new InvalidInputException("Boxes file " + file + " cannot be read (" + e.getMessage()
                     + "): check the path and its permissions.", e);

@@ -50,6 +50,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        model.requireWritableOutput();
         TopDownPoseConfig pose = topDownConfig(ExperimentConfigReader.read(model.config));
         List<PersonBox> personBoxes = PersonBoxesJson.read(boxes);
         boolean flip = pose.test().flipTest() && !noFlip;

@@ -43,6 +43,10 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        model.requireWritableOutput();
+        if (labelsPng != null) {
+            OutputFile.requireWritable("--labels-png", labelsPng);
+        }
         SegmentationConfig segmentation = segmentationConfig(ExperimentConfigReader.read(model.config));
         LabelMap labels;
         byte[] png = null;

@@ -30,8 +30,10 @@ class PersonBoxesJsonTest {
     void malformedJsonIsOneSentenceNamingTheFile() throws IOException {
         Path file = write("[{\"bbox\": [1, 2, 3, 4]");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> PersonBoxesJson.read(file));
-        assertTrue(e.getMessage().startsWith("Boxes file " + file + " is not valid JSON ("), e.getMessage());
-        assertTrue(e.getMessage().endsWith("give a JSON list of {\"bbox\": [x, y, w, h], \"score\": s} objects."));
+        assertTrue(e.getMessage().startsWith("Boxes file " + file + " is not valid JSON at line 1, column 23 ("),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("fix or re-export the boxes as a JSON list of {\"bbox\": [x, y, w, h],"
+                + " \"score\": s} objects."), e.getMessage());
     }
 
     @Test

@@ -81,8 +81,17 @@ class PredictCommandTest {
         CliRun run = predict("pose-tiny/model_legacy.pth", bad, dir.resolve("never.json"));
         assertEquals(2, run.exitCode());
         String err = run.err().strip();
-        assertTrue(err.startsWith("hrnet-spark: Boxes file " + bad + " is not valid JSON ("), err);
+        assertTrue(err.startsWith("hrnet-spark: Boxes file " + bad + " is not valid JSON at line 1, column 25 ("), err);
         assertEquals(1, err.lines().count(), err);
+    }
+
+    @Test
+    void aMissingOutputFolderIsFoundBeforeTheModelLoads() {
+        Path output = dir.resolve("no-such-folder/out.json");
+        CliRun run = predict("pose-tiny/model_legacy.pth", boxes, output);
+        assertEquals(2, run.exitCode());
+        assertEquals("hrnet-spark: --output " + output + ": its folder " + output.getParent()
+                + " does not exist; create it first or write elsewhere.", run.err().strip());
     }
 
     @Test

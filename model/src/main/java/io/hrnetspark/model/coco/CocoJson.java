@@ -14,8 +14,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Jackson reading of COCO files, turning parse and type errors into one-sentence messages. */
-final class CocoJson {
+/**
+ * Jackson reading of COCO-style JSON inputs (annotations, detections, person boxes), turning parse and
+ * type errors into one-sentence messages with line and column: one message style for every JSON input.
+ */
+public final class CocoJson {
 
     // The fast double parser is correctly rounded, like Double.parseDouble, and faster.
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -29,7 +32,7 @@ final class CocoJson {
     }
 
     /** Reads the whole stream as {@code type}; {@code what} names the file in messages. */
-    static <T> T read(InputStream in, Class<T> type, String source, String what) {
+    public static <T> T read(InputStream in, Class<T> type, String source, String what) {
         ObjectReader reader = MAPPER.readerFor(type);
         try {
             return reader.readValue(in);
@@ -40,7 +43,7 @@ final class CocoJson {
         }
     }
 
-    static InvalidInputException invalid(JsonProcessingException e, String source, String what) {
+    public static InvalidInputException invalid(JsonProcessingException e, String source, String what) {
         return invalid(e, source, what, "");
     }
 
