@@ -15,9 +15,16 @@ import picocli.CommandLine.Command;
             ExportCommand.class, RenderCommand.class, MaintainCommand.class, BenchCommand.class})
 public final class HrnetSparkCli {
 
+    /** Set when the JVM begins to shut down (Ctrl-C, SIGTERM, a cluster manager killing the driver). */
+    private static volatile boolean shuttingDown;
+
     public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown = true, "hrnet-shutdown-flag"));
         System.exit(run(args));
     }
+
+    static final String STOPPED = "hrnet-spark: stopped before the end (the process was asked to shut down); what was"
+            + " committed is kept, and running the same command again continues from there.";
 
     /** Runs the command line and returns its exit code; user errors print one sentence, exit 2. */
     public static int run(String... args) {
@@ -29,13 +36,22 @@ public final class HrnetSparkCli {
         CommandLine commandLine = new CommandLine(new HrnetSparkCli());
         commandLine.addSubcommand("annotate", new AnnotateCommand(poseModels));
         commandLine.getSubcommands().get("bench").addSubcommand("annotate", new BenchAnnotateCommand(poseModels));
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (shuttingDown) {
+                cmd.getErr().println(STOPPED);
+                return 130;
+            }
             Throwable cause = e;
             while (cause != null && !(cause instanceof InvalidInputException)) {
                 cause = cause.getCause();
             }
             if (cause != null) {
                 cmd.getErr().println("hrnet-spark: " + cause.getMessage());
+                return 2;
+            }
+            if (CudaBuildProblem.causedBy(e)) {
+                cmd.getErr().println("hrnet-spark: " + CudaBuildProblem.MESSAGE);
                 return 2;
             }
             if (outOfMemory(e)) {

@@ -4,6 +4,8 @@ import io.hrnetspark.job.inference.HrnetExecutorPlugin;
 import io.hrnetspark.model.InvalidInputException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,7 +13,8 @@ import org.apache.spark.sql.SparkSession;
  * The Spark session of a command: the session already running in this JVM if there is one (tests,
  * embedding), else a new one on the master spark-submit chose, else {@code --master}, else an
  * embedded {@code local[*]}; with Spark's console progress bar, the executor plugin that closes
- * networks when executors stop, and Delta Lake for the output tables.
+ * networks when executors stop, and Delta Lake for the output tables. An embedded local session is
+ * lean (see {@link #leanLocal}): it starts in about a second and serves one machine.
  */
 public final class SparkSessionFactory {
 
@@ -21,6 +24,7 @@ public final class SparkSessionFactory {
     private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
     private static final String CATALOG = "spark.sql.catalog.spark_catalog";
     private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+    private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[(\\*|\\d+)");
     private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
     /** A session, and whether the command started it and so must stop it. */
@@ -49,10 +53,18 @@ public final class SparkSessionFactory {
         conf.setIfMissing("spark.master", DEFAULT_MASTER);
         conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+        leanLocal(conf);
         SparkMaster.check(conf.get("spark.master"),
                 Duration.ofMillis(conf.getTimeAsMs(SparkMaster.TIMEOUT_SETTING, SparkMaster.DEFAULT_TIMEOUT.toMillis() + "ms")));
         try {
-            return new CommandSession(SparkSession.builder().config(configure(conf)).getOrCreate(), true);
+            SparkSession session = SparkSession.builder().config(configure(conf)).getOrCreate();
+            try {
+                ExecutorWait.await(conf, () -> session.sparkContext().statusTracker().getExecutorInfos().length - 1);
+            } catch (InvalidInputException e) {
+                session.stop();
+                throw e;
+            }
+            return new CommandSession(session, true);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("System memory")) {
                 throw new InvalidInputException("The driver's Java heap (" + Runtime.getRuntime().maxMemory()
@@ -62,6 +74,32 @@ public final class SparkSessionFactory {
             }
             throw e;
         }
+    }
+
+    /**
+     * For a {@code local} master, unless configured: no web UI (nobody browses a run of a few seconds,
+     * and a second run would warn that port 4040 is taken; {@code -Dspark.ui.enabled=true} brings it back),
+     * and as many shuffle partitions as cores instead of 200, so that small tables are read and merged by
+     * a few tasks.
+     */
+    static SparkConf leanLocal(SparkConf conf) {
+        String master = conf.get("spark.master", "");
+        if (!master.equals("local") && !master.startsWith("local[")) {
+            return conf;
+        }
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(localCores(master)));
+        return conf;
+    }
+
+    /** The cores of a {@code local}, {@code local[N]}, {@code local[*]} or {@code local[N,F]} master. */
+    static int localCores(String master) {
+        Matcher matcher = LOCAL_THREADS.matcher(master);
+        if (!matcher.lookingAt()) {
+            return 1;
+        }
+        return matcher.group(1).equals("*") ? Runtime.getRuntime().availableProcessors()
+                : Math.max(1, Integer.parseInt(matcher.group(1)));
     }
 
     /** What every hrnet-spark session needs: the executor plugin and Delta Lake's SQL extension and catalog. */
