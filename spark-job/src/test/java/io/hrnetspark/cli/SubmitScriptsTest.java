@@ -44,6 +44,18 @@ class SubmitScriptsTest {
     }
 
     @Test
+    void submitWithoutSparkSaysWhatToInstall() throws Exception {
+        Path jar = Files.write(dir.resolve("hrnet-spark.jar"), new byte[0]);
+        Process process = new ProcessBuilder("env", "-u", "SPARK_HOME", "PATH=/usr/bin:/bin",
+                "HRNET_SPARK_JAR=" + jar, ROOT.resolve("submit-scripts/submit.sh").toString(), "--", "annotate")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, process.waitFor(), output);
+        assertEquals("submit.sh: spark-submit not found: install Apache Spark 3.5 (Scala 2.12) and put its bin/ on PATH"
+                + " or set SPARK_HOME; to run on this machine without Spark, use submit-scripts/hrnet-spark.\n", output);
+    }
+
+    @Test
     void gpuDiscoveryReportsCudaIndices() throws Exception {
         String script = ROOT.resolve("submit-scripts/gpu-discovery.sh").toString();
         executable("nvidia-smi", "printf '0\\n1\\n2\\n'\n");
@@ -68,14 +80,26 @@ class SubmitScriptsTest {
                 "--master", "spark://head:7077", "--properties-file", "conf/spark/standalone.conf",
                 "--", "annotate", "--images", "hdfs:///coco/val2017");
         List<String> lines = Files.readAllLines(args);
-        assertEquals(List.of("--properties-file", "conf/spark/standalone.conf"), lines.subList(0, 2));
-        assertEquals("--conf", lines.get(2));
+        List<String> project = new ArrayList<>();
+        Properties standalone = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve("conf/spark/standalone.conf"))) {
+            standalone.load(in);
+        }
+        for (int i = 0; i < 2 * standalone.size(); i += 2) {
+            assertEquals("--conf", lines.get(i));
+            String[] setting = lines.get(i + 1).split("=", 2);
+            assertEquals(standalone.getProperty(setting[0]), setting[1], lines.get(i + 1));
+            project.add(setting[0]);
+        }
+        assertEquals(standalone.stringPropertyNames(), new java.util.TreeSet<>(project));
+        lines = lines.subList(2 * standalone.size(), lines.size());
+        assertEquals("--conf", lines.get(0));
         String java17 = String.join(" ", Files.readAllLines(ROOT.resolve("conf/java17-options")));
         assertEquals("spark.driver.defaultJavaOptions=" + java17 + " -Dlog4j2.configurationFile="
-                + ROOT.resolve("conf/log4j2.properties"), lines.get(3));
-        assertEquals("spark.executor.defaultJavaOptions=" + java17, lines.get(5));
+                + ROOT.resolve("conf/log4j2.properties"), lines.get(1));
+        assertEquals("spark.executor.defaultJavaOptions=" + java17, lines.get(3));
         assertEquals(List.of("--class", HrnetSparkCli.class.getName(), "--master", "spark://head:7077",
-                jar.toString(), "annotate", "--images", "hdfs:///coco/val2017"), lines.subList(6, lines.size()));
+                jar.toString(), "annotate", "--images", "hdfs:///coco/val2017"), lines.subList(4, lines.size()));
     }
 
     @Test
