@@ -33,7 +33,7 @@ public final class BenchAnnotateCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "W.pth", description = "Official checkpoint (default: random weights).")
     String weights;
 
-    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N", description = "Crops per forward pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N", description = "Network samples per forward pass: crops and, with the flip test, their mirror images (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--width", defaultValue = "640", paramLabel = "W", description = "Image width (default ${DEFAULT-VALUE}).")

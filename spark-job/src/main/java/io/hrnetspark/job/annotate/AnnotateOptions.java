@@ -27,8 +27,8 @@ import org.apache.hadoop.conf.Configuration;
  * @param config            official experiment YAML
  * @param weights           official checkpoint ({@code .pth})
  * @param randomWeights     run with untrained weights when there is no checkpoint
- * @param output            output directory of the Parquet datasets
- * @param batchSize         crops per forward pass
+ * @param output            output directory of the Delta tables
+ * @param batchSize         network samples per forward pass (crops and their mirror images, images, windows)
  * @param master            Spark master URL; default the one spark-submit gives, else {@code local[*]}
  * @param overwrite         redo images the output already has for this model
  * @param flip              flip test; default the config's {@code TEST.FLIP_TEST}

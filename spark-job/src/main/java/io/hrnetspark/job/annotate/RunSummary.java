@@ -33,7 +33,8 @@ public final class RunSummary {
                     imagesPerSecond);
         }
         return String.format(Locale.ROOT, """
-                Run %s of %s model %s finished in %.1f s%s.
+                Run %s of model %s finished in %.1f s%s.
+                  head:    %s
                   images:  %d listed, %d annotated, %d failed, %d already done, %d without %s
                 %s  errors:  %d rows
                   commits: %d chunks
@@ -42,8 +43,8 @@ public final class RunSummary {
                   %s
                   %s
                   %s
-                """, run.runId(), run.settings().head(), run.modelId(), seconds,
-                run.randomWeights() ? " with RANDOM weights" : "",
+                """, run.runId(), run.modelId(), seconds,
+                run.randomWeights() ? " with RANDOM weights" : "", run.settings().head(),
                 c.imagesListed(), c.imagesAnnotated(), c.imagesFailed(), c.imagesAlreadyDone(), c.imagesWithoutBoxes(),
                 boxes ? "boxes" : "an image id", results, c.errorRows(), run.commits().size(),
                 masks ? out.masks() : out.predictions(), out.errors(), out.images(), out.runs());

@@ -1,24 +1,12 @@
 package io.hrnetspark.job.inference;
 
 import io.hrnetspark.job.manifest.ImageTask;
-import io.hrnetspark.model.image.RgbImage;
 import io.hrnetspark.model.pose.BottomUpPose;
-import io.hrnetspark.model.pose.PersonBox;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Bottom-up pose in annotate: the whole image in, every person found out, numbered in grouping order. */
-public final class BottomUpInputs implements HeadInputs<RgbImage, List<BottomUpPose>, IndexedResult<BottomUpPose>> {
-
-    @Override
-    public boolean takesBoxes() {
-        return false;
-    }
-
-    @Override
-    public RgbImage input(RgbImage image, List<PersonBox> boxes) {
-        return image;
-    }
+public final class BottomUpInputs extends WholeImageInputs<List<BottomUpPose>, IndexedResult<BottomUpPose>> {
 
     @Override
     public List<IndexedResult<BottomUpPose>> results(ImageTask task, List<Integer> boxIndices,

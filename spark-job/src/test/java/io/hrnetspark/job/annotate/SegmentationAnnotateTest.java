@@ -72,16 +72,19 @@ class SegmentationAnnotateTest {
     }
 
     /**
-     * The fixture config at a test size: the long side of a 128x64 image is TEST.BASE_SIZE, windows of
-     * 64x64 slide over it, and each window runs with its mirror image.
+     * The fixture config at a test size: the long side of a 128x64 image is TEST.BASE_SIZE; at scale 1
+     * the whole image runs, at scale 1.5 windows of 64x64 slide over it; each input runs with its
+     * mirror image.
      */
     static Path config(Path dir) throws IOException {
         String yaml = Files.readString(fixture("seg-tiny/config.yaml"));
         String test = "TEST:\n  BASE_SIZE: 2048\n  BATCH_SIZE_PER_GPU: 4\n  FLIP_TEST: false\n  IMAGE_SIZE:\n  - 2048\n"
                 + "  - 1024\n";
-        assertTrue(yaml.contains(test));
+        String scales = "  SCALE_LIST:\n  - 1\n";
+        assertTrue(yaml.contains(test) && yaml.contains(scales));
         return Files.writeString(dir.resolve("seg.yaml"), yaml.replace(test,
-                "TEST:\n  BASE_SIZE: 128\n  BATCH_SIZE_PER_GPU: 4\n  FLIP_TEST: true\n  IMAGE_SIZE:\n  - 64\n  - 64\n"));
+                "TEST:\n  BASE_SIZE: 128\n  BATCH_SIZE_PER_GPU: 4\n  FLIP_TEST: true\n  IMAGE_SIZE:\n  - 64\n  - 64\n")
+                .replace(scales, "  SCALE_LIST:\n  - 1\n  - 1.5\n"));
     }
 
     /** The fixture's two images, the first one's mirror image (three of one size) and a 96x64 crop of it. */
