@@ -5,7 +5,7 @@ import io.hrnetspark.job.annotate.AnnotateJob;
 import io.hrnetspark.job.annotate.AnnotateOptions;
 import io.hrnetspark.job.annotate.AnnotateResult;
 import io.hrnetspark.job.annotate.RunSummary;
-import io.hrnetspark.job.inference.PoseModelFactory;
+import io.hrnetspark.job.inference.PredictorFactory;
 import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.model.net.Precision;
 import java.util.Optional;
@@ -15,16 +15,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hrnet-spark annotate}: top-down keypoints for a whole dataset, to Delta tables. */
+/** {@code hrnet-spark annotate}: keypoints or masks for a whole dataset, to Delta tables. */
 @Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Top-down keypoints for a whole dataset on Spark, to Delta tables.",
-            "Runs top-down HRNet pose estimation over a dataset on Spark and commits, in chunks, the Delta tables",
-            "OUT/predictions (one row per person), OUT/errors (one row per failed input), OUT/images (one row per",
-            "image: its outcome) and OUT/run (one row per run). Images already done for the same model are skipped",
-            "unless --overwrite; a crashed or concurrent run never doubles or loses a row."})
+        description = {"Keypoints or masks for a whole dataset on Spark, to Delta tables.",
+            "The head follows the config's MODEL.NAME: pose_hrnet (top-down, in person boxes), pose_higher_hrnet",
+            "(bottom-up, every person of each image) or seg_hrnet (segmentation). Commits, in chunks, the Delta",
+            "tables OUT/predictions (one row per person) or OUT/masks (one row per image and class present),",
+            "OUT/errors (one row per failed input), OUT/images (one row per image: its outcome) and OUT/run (one row",
+            "per run). Images already done for the same model are skipped unless --overwrite; a crashed or",
+            "concurrent run never doubles or loses a row."})
 public final class AnnotateCommand implements Callable<Integer> {
 
-    private final PoseModelFactory factory;
+    private final PredictorFactory factory;
 
     @Spec
     CommandSpec spec;
@@ -34,12 +36,14 @@ public final class AnnotateCommand implements Callable<Integer> {
     String images;
 
     @Option(names = "--annotations", paramLabel = "GT.json",
-            description = "COCO annotation file: the images and their ground-truth person boxes.")
+            description = "COCO (or CrowdPose) annotation file: the images and their ground-truth person boxes;"
+                    + " without it, bottom-up and segmentation take every image under ROOT whose name ends with its id.")
     String annotations;
 
     @Option(names = "--boxes", paramLabel = "gt|DETECTIONS.json",
-            description = "Person boxes: gt (the annotation file's, default) or a COCO detection results file;"
-                    + " with detections and no --annotations, every image under ROOT whose name ends with its id.")
+            description = "Person boxes (top-down only): gt (the annotation file's, default) or a COCO detection"
+                    + " results file; with detections and no --annotations, every image under ROOT whose name ends"
+                    + " with its id.")
     String boxes;
 
     @Option(names = "--box-score-threshold", paramLabel = "S",
@@ -60,7 +64,8 @@ public final class AnnotateCommand implements Callable<Integer> {
     String output;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + AnnotateOptions.DEFAULT_BATCH_SIZE,
-            description = "Crops per forward pass (default ${DEFAULT-VALUE}).")
+            description = "Network samples per forward pass: crops (and their mirror images with the flip test),"
+                    + " or whole images, scales and windows of one size (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--flip", negatable = true, description = "Flip test (default: the config's TEST.FLIP_TEST).")
@@ -100,10 +105,15 @@ public final class AnnotateCommand implements Callable<Integer> {
     Precision precision;
 
     @Option(names = "--evaluate", description = {"Score the model's predictions against the annotation file's"
-            + " keypoints (COCO keypoint evaluation): prints the official summary, writes OUT/evaluation."})
+            + " keypoints (COCO or CrowdPose keypoint evaluation, from the config's dataset; pose heads): prints the"
+            + " official summary, writes OUT/evaluation."})
     boolean evaluate;
 
-    public AnnotateCommand(PoseModelFactory factory) {
+    @Option(names = "--label-pngs", description = {"Segmentation: also write each label map as an 8-bit palette PNG"
+            + " (pixel values are class indices) under OUT/labels, at the image's relative path with .png."})
+    boolean labelPngs;
+
+    public AnnotateCommand(PredictorFactory factory) {
         this.factory = factory;
     }
 
@@ -113,7 +123,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 Optional.ofNullable(boxScoreThreshold), config, Optional.ofNullable(weights), randomWeights, output,
                 batchSize, Optional.ofNullable(master), overwrite, Optional.ofNullable(flip),
                 Optional.ofNullable(partitions), Optional.ofNullable(modelId), evaluate,
-                Optional.ofNullable(commitEvery), retryErrors, maxImagePixels, precision);
+                Optional.ofNullable(commitEvery), retryErrors, maxImagePixels, precision, labelPngs);
     }
 
     @Override
@@ -124,7 +134,8 @@ public final class AnnotateCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(RunSummary.of(result));
             spec.commandLine().getOut().flush();
             if (options.evaluate()) {
-                AnnotateEvaluation.run(spark.session(), options, result, spec.commandLine().getOut());
+                AnnotateEvaluation.run(spark.session(), options, result, result.model().dataset(),
+                        spec.commandLine().getOut());
             }
         }
         return 0;

@@ -2,7 +2,7 @@ package io.hrnetspark.cli;
 
 import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.job.annotate.AnnotateBenchmark;
-import io.hrnetspark.job.inference.PoseModelFactory;
+import io.hrnetspark.job.inference.PredictorFactory;
 import io.hrnetspark.job.sample.SyntheticPeople;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             "end to end, and the crops/s of the same network alone (same config, weights, flip test, batch size)."})
 public final class BenchAnnotateCommand implements Callable<Integer> {
 
-    private final PoseModelFactory factory;
+    private final PredictorFactory factory;
 
     @Spec
     CommandSpec spec;
@@ -33,7 +33,7 @@ public final class BenchAnnotateCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "W.pth", description = "Official checkpoint (default: random weights).")
     String weights;
 
-    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N", description = "Crops per forward pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N", description = "Network samples per forward pass: crops and, with the flip test, their mirror images (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--width", defaultValue = "640", paramLabel = "W", description = "Image width (default ${DEFAULT-VALUE}).")
@@ -56,7 +56,7 @@ public final class BenchAnnotateCommand implements Callable<Integer> {
     @Option(names = "--master", defaultValue = "local[2]", paramLabel = "URL", description = "Spark master (default ${DEFAULT-VALUE}).")
     String master;
 
-    public BenchAnnotateCommand(PoseModelFactory factory) {
+    public BenchAnnotateCommand(PredictorFactory factory) {
         this.factory = factory;
     }
 

@@ -1,7 +1,7 @@
 package io.hrnetspark.cli;
 
-import io.hrnetspark.job.inference.PoseModelFactory;
-import io.hrnetspark.job.inference.TopDownModelFactory;
+import io.hrnetspark.job.inference.HrnetPredictorFactory;
+import io.hrnetspark.job.inference.PredictorFactory;
 import io.hrnetspark.model.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,14 +28,14 @@ public final class HrnetSparkCli {
 
     /** Runs the command line and returns its exit code; user errors print one sentence, exit 2. */
     public static int run(String... args) {
-        return commandLine(new TopDownModelFactory()).execute(args);
+        return commandLine(new HrnetPredictorFactory()).execute(args);
     }
 
     /** The command line; {@code annotate} and {@code bench annotate} build their networks with the factory. */
-    static CommandLine commandLine(PoseModelFactory poseModels) {
+    static CommandLine commandLine(PredictorFactory predictors) {
         CommandLine commandLine = new CommandLine(new HrnetSparkCli());
-        commandLine.addSubcommand("annotate", new AnnotateCommand(poseModels));
-        commandLine.getSubcommands().get("bench").addSubcommand("annotate", new BenchAnnotateCommand(poseModels));
+        commandLine.addSubcommand("annotate", new AnnotateCommand(predictors));
+        commandLine.getSubcommands().get("bench").addSubcommand("annotate", new BenchAnnotateCommand(predictors));
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (shuttingDown) {

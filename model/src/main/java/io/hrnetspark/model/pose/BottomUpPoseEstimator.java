@@ -246,7 +246,12 @@ public final class BottomUpPoseEstimator implements BatchPredictor<RgbImage, Lis
         return chw;
     }
 
-    private static KeypointSpec keypointSpec(BottomUpPoseConfig config) {
+    /**
+     * The keypoints of {@code config}'s dataset (the official substring rule), checked against {@code NUM_JOINTS}.
+     *
+     * @throws InvalidInputException when the dataset has no keypoint metadata or another keypoint count
+     */
+    public static KeypointSpec keypointSpec(BottomUpPoseConfig config) {
         String dataset = config.data().name();
         KeypointSpec spec;
         // The official flip index is chosen by substring: 'coco' in the name, else 'crowd_pose'.

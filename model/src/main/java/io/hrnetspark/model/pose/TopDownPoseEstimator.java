@@ -299,7 +299,12 @@ public final class TopDownPoseEstimator implements BatchPredictor<ImageBoxes, Li
         return CenterScale.fromBox(box.x(), box.y(), box.width(), box.height(), crop.width(), crop.height());
     }
 
-    private static KeypointSpec keypointSpec(TopDownPoseConfig config) {
+    /**
+     * The keypoints of {@code config}'s dataset, checked against {@code NUM_JOINTS}.
+     *
+     * @throws InvalidInputException when the dataset has no keypoint metadata or another keypoint count
+     */
+    public static KeypointSpec keypointSpec(TopDownPoseConfig config) {
         String dataset = config.dataset().dataset();
         KeypointSpec spec;
         try {

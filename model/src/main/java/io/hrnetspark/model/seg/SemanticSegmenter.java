@@ -196,7 +196,12 @@ public final class SemanticSegmenter implements BatchPredictor<RgbImage, LabelMa
         }
     }
 
-    private static SegmentationClasses classes(SegmentationConfig config) {
+    /**
+     * The classes of {@code config}'s dataset, checked against {@code DATASET.NUM_CLASSES}.
+     *
+     * @throws InvalidInputException when the dataset's test path is not implemented or has another class count
+     */
+    public static SegmentationClasses classes(SegmentationConfig config) {
         String dataset = config.dataset().dataset();
         SegmentationClasses classes;
         try {

@@ -10,7 +10,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code annotate --evaluate}: scores the model's predictions in the output (the run just made plus
- * images done earlier) against the annotation file's keypoints with the COCO keypoint evaluation,
+ * images done earlier) against the annotation file's keypoints with the keypoint evaluation of the
+ * config's dataset (COCO or CrowdPose),
  * printing the official summary and writing {@code OUT/evaluation/metrics} and {@code metrics.json}.
  */
 public final class AnnotateEvaluation {
@@ -20,13 +21,14 @@ public final class AnnotateEvaluation {
     private AnnotateEvaluation() {
     }
 
+    /** @param dataset the keypoint dataset of the model's config: {@code coco} or {@code crowdpose} */
     public static EvaluationOutcome run(SparkSession spark, AnnotateOptions options, AnnotateResult result,
-                                        PrintWriter out) {
+                                        String dataset, PrintWriter out) {
         HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());
         String groundTruth = storage.driverFile(options.annotations().orElseThrow()).toString();
         Path metrics = new Path(result.output().root(), DIRECTORY);
         EvaluationOutcome outcome = EvaluateJob.run(spark, EvaluateOptions.of(groundTruth,
-                result.output().predictions().toString(), "keypoints", "coco", metrics.toString(), null)
+                result.output().predictions().toString(), "keypoints", dataset, metrics.toString(), null)
                 .forModel(result.run().modelId()), out);
         out.printf("Evaluation of model %s: %s%n", result.run().modelId(), metrics);
         out.flush();

@@ -2,7 +2,8 @@ package io.hrnetspark.job.annotate;
 
 import io.hrnetspark.job.inference.ModelSettings;
 import io.hrnetspark.job.inference.ModelSpec;
-import io.hrnetspark.job.inference.PoseModelFactory;
+import io.hrnetspark.job.inference.AnnotationHead;
+import io.hrnetspark.job.inference.PredictorFactory;
 import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.job.manifest.ImageTask;
 import io.hrnetspark.job.manifest.Manifest;
@@ -64,14 +65,14 @@ public final class AnnotateJob {
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     private final SparkSession spark;
-    private final PoseModelFactory factory;
+    private final PredictorFactory factory;
     private final CommitListener listener;
 
-    public AnnotateJob(SparkSession spark, PoseModelFactory factory) {
+    public AnnotateJob(SparkSession spark, PredictorFactory factory) {
         this(spark, factory, CommitListener.NONE);
     }
 
-    public AnnotateJob(SparkSession spark, PoseModelFactory factory, CommitListener listener) {
+    public AnnotateJob(SparkSession spark, PredictorFactory factory, CommitListener listener) {
         this.spark = spark;
         this.factory = factory;
         this.listener = listener;
@@ -85,19 +86,29 @@ public final class AnnotateJob {
         HadoopStorage storage = new HadoopStorage(jsc.hadoopConfiguration());
 
         RunModel model = RunModel.load(storage, factory, options);
+        AnnotationHead head = model.settings().head();
+        options.requireFits(head);
         if (options.precision() == Precision.BF16 && spark.sparkContext().isLocal()) {
             CpuIsa.detect().requireBf16();
         }
-        BoxSource boxSource = options.boxSource(model.settings().imageThreshold());
+        BoxSource boxSource = head.takesBoxes() ? options.boxSource(model.settings().imageThreshold()) : null;
         Path imagesRoot = storage.qualified(options.images());
         OutputLayout layout = new OutputLayout(storage.qualified(options.output()));
-        AnnotateTables tables = AnnotateTables.of(layout);
+        AnnotateTables tables = AnnotateTables.of(layout, !head.writesKeypoints());
         DeltaTables delta = new DeltaTables(spark);
         RunSettings settings = settings(runId, started, options, model, boxSource, imagesRoot);
 
         try (RunLease lease = RunLease.acquire(storage, layout, runId)) {
-            Manifest manifest = new ManifestReader(spark, storage).read(imagesRoot, options.annotations(), boxSource,
-                    new Path(layout.staging(runId), "manifest"));
+            ManifestReader reader = new ManifestReader(spark, storage);
+            Path manifestStaging = new Path(layout.staging(runId), "manifest");
+            Manifest manifest = head.takesBoxes()
+                    ? reader.read(imagesRoot, options.annotations(), boxSource, manifestStaging)
+                    : reader.readImages(imagesRoot, options.annotations(), manifestStaging);
+            if (!head.takesBoxes() && manifest.imagesWithoutBoxes() > 0) {
+                LOG.warn("{} image files under {} have no number ending their name, which would be their image id;"
+                        + " they were left out (list them in a COCO annotation file to include them)",
+                        manifest.imagesWithoutBoxes(), imagesRoot);
+            }
             RunProgress progress = new RunProgress(settings, manifest);
             delta.upsert(tables.runs(), runRow(progress.record(RunRecord.RUNNING, null, seconds(t0))),
                     "hrnet-spark annotate run " + runId + " start");
@@ -109,7 +120,7 @@ public final class AnnotateJob {
             }
             RunRecord finished = progress.record(RunRecord.SUCCEEDED, Instant.now(), seconds(t0));
             delta.upsert(tables.runs(), runRow(finished), "hrnet-spark annotate run " + runId + " end");
-            return new AnnotateResult(finished, layout);
+            return new AnnotateResult(finished, layout, model.settings());
         }
     }
 
@@ -128,19 +139,20 @@ public final class AnnotateJob {
             WorkPlan plan = WorkPlan.stage(spark, manifest.tasks(), doneIds, new Path(layout.staging(runId), "todo"));
             progress.planned(plan.images());
             ModelSettings settings = model.settings();
-            LOG.info("Run {} of model {}: {} images with {} person boxes to annotate ({} listed, {} already done, "
-                            + "{} without boxes), batch size {}, flip test {}",
-                    runId, modelId, plan.images(), plan.boxes(), manifest.imagesListed(),
+            LOG.info("Run {} of {} model {}: {} images with {} person boxes to annotate ({} listed, {} already done, "
+                            + "{} without boxes), batch size {} samples, flip test {}",
+                    runId, settings.head(), modelId, plan.images(), plan.boxes(), manifest.imagesListed(),
                     manifest.taskCount() - plan.images(), manifest.imagesWithoutBoxes(), options.batchSize(),
                     model.flipTest());
             progress.phaseDone(RunProgress.Phase.MANIFEST, seconds(t0));
 
             LongAccumulator imagesDone = jsc.sc().longAccumulator("hrnet images done");
-            LongAccumulator cropsDone = jsc.sc().longAccumulator("hrnet crops done");
+            LongAccumulator cropsDone = jsc.sc().longAccumulator("hrnet samples done");
             CollectionAccumulator<String> devices = jsc.sc().collectionAccumulator("hrnet devices");
             PartitionAnnotator annotator = new PartitionAnnotator(
-                    new PartitionAnnotator.Settings(model.key(), imagesRoot.toString(), options.batchSize(), runId,
-                            modelId, options.maxImagePixels()),
+                    new PartitionAnnotator.Settings(model.key(), settings.head(), settings.dataset(),
+                            imagesRoot.toString(), options.batchSize(), runId, modelId, options.maxImagePixels(),
+                            options.labelPngs() ? layout.labels().toString() : null),
                     spec, hadoopConf, factory, imagesDone, cropsDone, devices);
             ChunkInference inference = new ChunkInference(spark, annotator, options.partitions());
             ChunkSizes sizes = new ChunkSizes(options.commitEvery().orElse(null), jsc.defaultParallelism());
@@ -212,11 +224,12 @@ public final class AnnotateJob {
                                  BoxSource boxSource, Path imagesRoot) {
         BoxSource.Detections detections = boxSource instanceof BoxSource.Detections d ? d : null;
         ModelSettings settings = model.settings();
+        String boxes = boxSource == null ? "none" : detections == null ? "gt" : "detections";
         return new RunSettings(runId, model.modelId(), started, spark.sparkContext().master(), imagesRoot.toString(),
-                options.annotations().orElse(null), detections == null ? "gt" : "detections",
+                options.annotations().orElse(null), boxes,
                 detections == null ? null : detections.path(), detections == null ? null : detections.scoreThreshold(),
                 options.config(), model.spec().configYaml(), options.weights().orElse(null), model.weightsSha256(),
-                model.spec().randomWeights(), model.flipTest(), settings.inVisThreshold(), settings.oksThreshold(),
+                model.spec().randomWeights(), model.flipTest(), settings.head().displayName(), settings.inVisThreshold(), settings.oksThreshold(),
                 options.batchSize(), options.overwrite(), options.retryErrors(), options.commitEvery().orElse(null),
                 options.maxImagePixels(), options.precision().name().toLowerCase(Locale.ROOT), version(),
                 spark.version(), System.getProperty("java.version"));

@@ -1,5 +1,6 @@
 package io.hrnetspark.job.annotate;
 
+import io.hrnetspark.job.inference.AnnotationHead;
 import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.net.Precision;
@@ -26,8 +27,8 @@ import org.apache.hadoop.conf.Configuration;
  * @param config            official experiment YAML
  * @param weights           official checkpoint ({@code .pth})
  * @param randomWeights     run with untrained weights when there is no checkpoint
- * @param output            output directory of the Parquet datasets
- * @param batchSize         crops per forward pass
+ * @param output            output directory of the Delta tables
+ * @param batchSize         network samples per forward pass (crops and their mirror images, images, windows)
  * @param master            Spark master URL; default the one spark-submit gives, else {@code local[*]}
  * @param overwrite         redo images the output already has for this model
  * @param flip              flip test; default the config's {@code TEST.FLIP_TEST}
@@ -38,13 +39,15 @@ import org.apache.hadoop.conf.Configuration;
  * @param retryErrors       also redo images whose decoding failed although their file is unchanged
  * @param maxImagePixels    images declaring more pixels are refused (an error row) before decoding
  * @param precision         the arithmetic of the network's convolutions (bf16 needs avx512_bf16 or amx_bf16)
+ * @param labelPngs         also write each label map as a palette PNG under {@code OUT/labels} (segmentation)
  */
 public record AnnotateOptions(String images, Optional<String> annotations, Optional<String> boxes,
                               Optional<Double> boxScoreThreshold, String config, Optional<String> weights,
                               boolean randomWeights, String output, int batchSize, Optional<String> master,
                               boolean overwrite, Optional<Boolean> flip, Optional<Integer> partitions,
                               Optional<String> modelId, boolean evaluate, Optional<Integer> commitEvery,
-                              boolean retryErrors, long maxImagePixels, Precision precision) {
+                              boolean retryErrors, long maxImagePixels, Precision precision,
+                              boolean labelPngs) {
 
     public static final int DEFAULT_BATCH_SIZE = 16;
     /** 100 megapixels: every camera photo, refusing only what would take gigabytes to decode. */
@@ -60,6 +63,46 @@ public record AnnotateOptions(String images, Optional<String> annotations, Optio
                 + n + "."));
         if (maxImagePixels < 1) {
             problems.add("--max-image-pixels must be at least 1, got " + maxImagePixels + ".");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(String.join(System.lineSeparator(), problems));
+        }
+    }
+
+    /**
+     * Checks the options against the config's head, in one sentence per problem naming the option and
+     * the head: boxes belong to top-down, label maps to segmentation, and segmentation has no keypoints
+     * to evaluate and follows its config's flip test.
+     *
+     * @throws InvalidInputException listing every option that does not apply
+     */
+    public void requireFits(AnnotationHead head) {
+        List<String> problems = new ArrayList<>();
+        if (head.takesBoxes()) {
+            if (groundTruthBoxes() && annotations.isEmpty()) {
+                problems.add("No person boxes: pass a COCO annotation file with --annotations, or detections with"
+                        + " --boxes DETECTIONS.json.");
+            }
+            if (groundTruthBoxes() && boxScoreThreshold.isPresent() && boxes.isEmpty()) {
+                problems.add("--box-score-threshold filters detection boxes and has no effect with ground-truth"
+                        + " boxes; drop it or pass --boxes DETECTIONS.json.");
+            }
+        } else {
+            boxes.ifPresent(b -> problems.add("--boxes does not apply to " + head.displayName() + " configs, which "
+                    + "take whole images (MODEL.NAME " + head.modelName() + "); drop it."));
+            boxScoreThreshold.ifPresent(t -> problems.add("--box-score-threshold does not apply to "
+                    + head.displayName() + " configs, which take no person boxes; drop it."));
+        }
+        if (head == AnnotationHead.SEGMENTATION) {
+            if (evaluate) {
+                problems.add("--evaluate scores keypoints and does not apply to segmentation configs; drop it and "
+                        + "score the masks with evaluate --type miou.");
+            }
+            flip.ifPresent(f -> problems.add("--" + (f ? "" : "no-") + "flip does not apply to segmentation configs,"
+                    + " which follow their TEST.FLIP_TEST; drop it or change the config."));
+        } else if (labelPngs) {
+            problems.add("--label-pngs writes segmentation label maps and does not apply to " + head.displayName()
+                    + " pose configs; drop it.");
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(String.join(System.lineSeparator(), problems));
@@ -89,12 +132,10 @@ public record AnnotateOptions(String images, Optional<String> annotations, Optio
         if (!gt) {
             requireLocal(problems, boxes.get(), "--boxes", false);
         }
-        if (gt && annotations.isEmpty()) {
-            problems.add(boxes.isPresent()
-                    ? "--boxes gt needs the ground truth: pass the COCO annotation file with --annotations."
-                    : "No person boxes: pass a COCO annotation file with --annotations, or detections with --boxes DETECTIONS.json.");
+        if (gt && boxes.isPresent() && annotations.isEmpty()) {
+            problems.add("--boxes gt needs the ground truth: pass the COCO annotation file with --annotations.");
         }
-        if (gt && boxScoreThreshold.isPresent()) {
+        if (gt && boxes.isPresent() && boxScoreThreshold.isPresent()) {
             problems.add("--box-score-threshold filters detection boxes and has no effect with ground-truth boxes; drop it or pass --boxes DETECTIONS.json.");
         }
         boxScoreThreshold.filter(t -> !Double.isFinite(t) || t < 0).ifPresent(t -> problems.add(

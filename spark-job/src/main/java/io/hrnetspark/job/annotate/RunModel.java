@@ -3,7 +3,7 @@ package io.hrnetspark.job.annotate;
 import io.hrnetspark.job.inference.ModelKey;
 import io.hrnetspark.job.inference.ModelSettings;
 import io.hrnetspark.job.inference.ModelSpec;
-import io.hrnetspark.job.inference.PoseModelFactory;
+import io.hrnetspark.job.inference.PredictorFactory;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.weights.TorchCheckpoint;
@@ -27,7 +27,7 @@ public record RunModel(ModelSpec spec, ModelKey key, ModelSettings settings, Str
     private static final Logger LOG = LoggerFactory.getLogger(RunModel.class);
 
     /** Reads and checks config and weights; a missing file or unusable config is an InvalidInputException. */
-    public static RunModel load(HadoopStorage storage, PoseModelFactory factory, AnnotateOptions options) {
+    public static RunModel load(HadoopStorage storage, PredictorFactory factory, AnnotateOptions options) {
         String configYaml = new String(read(storage, options.config(), "Config file", "--config"),
                 StandardCharsets.UTF_8);
         byte[] weights = options.weights().map(w -> read(storage, w, "Weights file", "--weights")).orElse(null);

@@ -47,7 +47,7 @@ final class RunProgress {
     }
 
     void inferred(List<ImageTask> tasks, int chunkPartitions) {
-        boxes += tasks.stream().mapToLong(ImageTask::work).sum();
+        boxes += tasks.stream().mapToLong(task -> task.boxes().size()).sum();
         partitions += chunkPartitions;
     }
 
@@ -71,6 +71,7 @@ final class RunProgress {
                 annotated, failed, boxes, manifest.boxesSkipped(), manifest.detectionsWithoutImage(),
                 commits.stream().mapToLong(ChunkCommit::persons).sum(),
                 commits.stream().mapToLong(ChunkCommit::personsKept).sum(),
+                commits.stream().mapToLong(ChunkCommit::masks).sum(),
                 commits.stream().mapToLong(ChunkCommit::errorRows).sum());
         double manifestEnd = phaseEnds.getOrDefault(Phase.MANIFEST, totalSeconds);
         double inferenceEnd = phaseEnds.getOrDefault(Phase.INFERENCE, totalSeconds);

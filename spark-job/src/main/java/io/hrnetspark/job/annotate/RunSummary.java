@@ -17,22 +17,36 @@ public final class RunSummary {
         OutputLayout out = result.output();
         double seconds = run.seconds().total();
         double inference = run.seconds().inference();
+        double imagesPerSecond = inference > 0 ? (c.imagesAnnotated() + c.imagesFailed()) / inference : 0;
+        boolean masks = "segmentation".equals(run.settings().head());
+        boolean boxes = !"none".equals(run.settings().boxSource());
+        String results;
+        if (masks) {
+            results = String.format(Locale.ROOT, "  masks:   %d class masks, %.2f images/s in inference%n", c.masks(),
+                    imagesPerSecond);
+        } else if (boxes) {
+            results = String.format(Locale.ROOT, "  persons: %d predicted from %d boxes (%d kept by OKS-NMS), %.2f "
+                    + "images/s and %.2f crops/s in inference%n", c.persons(), c.boxes(), c.personsKept(),
+                    imagesPerSecond, inference > 0 ? c.boxes() / inference : 0);
+        } else {
+            results = String.format(Locale.ROOT, "  persons: %d found, %.2f images/s in inference%n", c.persons(),
+                    imagesPerSecond);
+        }
         return String.format(Locale.ROOT, """
                 Run %s of model %s finished in %.1f s%s.
-                  images:  %d listed, %d annotated, %d failed, %d already done, %d without boxes
-                  persons: %d predicted from %d boxes (%d kept by OKS-NMS), %.2f images/s and %.2f crops/s in inference
-                  errors:  %d rows
+                  head:    %s
+                  images:  %d listed, %d annotated, %d failed, %d already done, %d without %s
+                %s  errors:  %d rows
                   commits: %d chunks
                 Results (Delta tables):
                   %s
                   %s
                   %s
                   %s
-                """, run.runId(), run.modelId(), seconds, run.randomWeights() ? " with RANDOM weights" : "",
+                """, run.runId(), run.modelId(), seconds,
+                run.randomWeights() ? " with RANDOM weights" : "", run.settings().head(),
                 c.imagesListed(), c.imagesAnnotated(), c.imagesFailed(), c.imagesAlreadyDone(), c.imagesWithoutBoxes(),
-                c.persons(), c.boxes(), c.personsKept(),
-                inference > 0 ? (c.imagesAnnotated() + c.imagesFailed()) / inference : 0,
-                inference > 0 ? c.boxes() / inference : 0, c.errorRows(), run.commits().size(),
-                out.predictions(), out.errors(), out.images(), out.runs());
+                boxes ? "boxes" : "an image id", results, c.errorRows(), run.commits().size(),
+                masks ? out.masks() : out.predictions(), out.errors(), out.images(), out.runs());
     }
 }

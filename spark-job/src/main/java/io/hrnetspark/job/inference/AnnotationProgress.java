@@ -9,11 +9,12 @@ public interface AnnotationProgress {
         }
 
         @Override
-        public void cropsPredicted(int crops) {
+        public void samplesPredicted(long samples) {
         }
     };
 
     void imageDone();
 
-    void cropsPredicted(int crops);
+    /** Network samples (crops and their mirror images, images at each scale, windows) through a forward pass. */
+    void samplesPredicted(long samples);
 }

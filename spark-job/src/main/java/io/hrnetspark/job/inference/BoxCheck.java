@@ -1,6 +1,6 @@
 package io.hrnetspark.job.inference;
 
-import io.hrnetspark.job.manifest.TaskBox;
+import io.hrnetspark.model.pose.PersonBox;
 import java.util.Locale;
 
 /**
@@ -16,8 +16,8 @@ final class BoxCheck {
     }
 
     /** One sentence saying what is wrong with the box, or null when it can be cropped. */
-    static String problem(TaskBox box, int width, int height, String filePath) {
-        String name = String.format(Locale.ROOT, "Box %d [%s, %s, %s, %s] of %s", box.index(),
+    static String problem(int index, PersonBox box, int width, int height, String filePath) {
+        String name = String.format(Locale.ROOT, "Box %d [%s, %s, %s, %s] of %s", index,
                 number(box.x()), number(box.y()), number(box.width()), number(box.height()), filePath);
         if (!(Double.isFinite(box.x()) && Double.isFinite(box.y()) && Double.isFinite(box.width())
                 && Double.isFinite(box.height()))) {

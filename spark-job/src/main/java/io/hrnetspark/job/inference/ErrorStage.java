@@ -10,7 +10,7 @@ public enum ErrorStage {
     DECODE,
     /** A person box that cannot be cropped (zero size, not finite, outside the image). */
     BOX,
-    /** Pre-processing a box into a network input. */
+    /** Pre-processing the image, or one of its boxes, into network inputs. */
     CROP,
     /** The network's output for a box is not usable (a value that is not a finite number). */
     PREDICT;

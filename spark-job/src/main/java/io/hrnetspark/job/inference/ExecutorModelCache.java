@@ -1,5 +1,6 @@
 package io.hrnetspark.job.inference;
 
+import io.hrnetspark.model.predict.BatchPredictor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The networks of this JVM: one per model key and device, built by the first task that needs it,
- * reused by every later task and run, and closed when the executor stops
- * ({@link HrnetExecutorPlugin}).
+ * The predictors of this JVM: one per model key and device, built by the first task that needs it,
+ * shared by every later task and run (a predictor serializes its forward passes itself and prepares
+ * and decodes on any thread), and closed when the executor stops ({@link HrnetExecutorPlugin}).
  */
 public final class ExecutorModelCache {
 
@@ -20,39 +21,35 @@ public final class ExecutorModelCache {
     private record Entry(ModelKey key, Device device) {
     }
 
-    private static final Map<Entry, PoseBatchModel<?, ?>> MODELS = new ConcurrentHashMap<>();
+    private static final Map<Entry, BatchPredictor<?, ?>> PREDICTORS = new ConcurrentHashMap<>();
 
     private ExecutorModelCache() {
     }
 
-    /** The shared network for the key and device, built with {@code build} if this JVM has none yet. */
-    public static PoseBatchModel<?, ?> acquire(ModelKey key, Device device, Supplier<PoseBatchModel<?, ?>> build) {
-        return MODELS.computeIfAbsent(new Entry(key, device), entry -> {
+    /** The shared predictor for the key and device, built with {@code build} if this JVM has none yet. */
+    public static BatchPredictor<?, ?> acquire(ModelKey key, Device device, Supplier<BatchPredictor<?, ?>> build) {
+        return PREDICTORS.computeIfAbsent(new Entry(key, device), entry -> {
             long start = System.nanoTime();
-            PoseBatchModel<?, ?> model = locked(build.get());
-            LOG.info("Built the pose network for {} on {} in {} ms", key, device,
-                    (System.nanoTime() - start) / 1_000_000);
-            return model;
+            BatchPredictor<?, ?> predictor = build.get();
+            LOG.info("Built the network for {} on {} in {} ms", key, device, (System.nanoTime() - start) / 1_000_000);
+            return predictor;
         });
     }
 
-    /** Closes and forgets every network of this JVM. */
+    /** Closes and forgets every predictor of this JVM. */
     public static void closeAll() {
-        List<Entry> entries = new ArrayList<>(MODELS.keySet());
+        List<Entry> entries = new ArrayList<>(PREDICTORS.keySet());
         for (Entry entry : entries) {
-            PoseBatchModel<?, ?> model = MODELS.remove(entry);
-            if (model != null) {
+            BatchPredictor<?, ?> predictor = PREDICTORS.remove(entry);
+            if (predictor != null) {
                 try {
-                    model.close();
-                    LOG.info("Closed the pose network for {} on {}", entry.key(), entry.device());
+                    LOG.info("Closing the network for {} on {} ({})", entry.key(), entry.device(),
+                            predictor.networkStats());
+                    predictor.close();
                 } catch (RuntimeException e) {
-                    LOG.warn("Closing the pose network for {} on {} failed", entry.key(), entry.device(), e);
+                    LOG.warn("Closing the network for {} on {} failed", entry.key(), entry.device(), e);
                 }
             }
         }
-    }
-
-    private static <I extends DecodedImage, C> PoseBatchModel<I, C> locked(PoseBatchModel<I, C> model) {
-        return new LockedPoseModel<>(model);
     }
 }

@@ -1,11 +1,15 @@
 package io.hrnetspark.job.inference;
 
 import io.hrnetspark.job.manifest.ImageTask;
-import io.hrnetspark.job.manifest.TaskBox;
 import io.hrnetspark.job.storage.FileVersion;
 import io.hrnetspark.job.storage.StoredFile;
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.image.ImageHeader;
+import io.hrnetspark.model.image.RgbImage;
+import io.hrnetspark.model.pose.PersonBox;
+import io.hrnetspark.model.predict.BatchPredictor;
+import io.hrnetspark.model.predict.PreparedInput;
+import io.hrnetspark.model.predict.StreamBatcher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,79 +23,97 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Annotates a stream of work items with bounded memory. A background thread reads, decodes and crops
- * the next images while the calling thread runs the network; crops from consecutive images fill
- * fixed-size batches (only the last batch of the stream may be smaller); an image's outcome is
- * emitted once all its crops are predicted. At most about two batches of crops are held at a time,
- * whatever the length of the stream.
+ * Annotates a stream of work items with bounded memory, for any head. A background thread reads each
+ * image, checks its header against the pixel limit, decodes it, checks its person boxes (top-down) and
+ * prepares the predictor's samples; the calling thread feeds the prepared inputs to a
+ * {@link StreamBatcher}, which runs forward passes of {@code batchSize} samples of one shape (crops of
+ * consecutive images, whole images of the same resized size, windows) and decodes each image once all
+ * its samples are done. Outcomes come out in stream order. Only the last batch of a stream of one
+ * shape may be smaller than {@code batchSize}.
+ *
+ * <p>Memory: the batcher holds at most its window (two batches) of samples plus the rest of the last
+ * image added, and the background thread prepares at most about two batches of samples ahead
+ * (estimated from the samples per box, or per image, seen so far), so a task holds about four batches
+ * of samples and two images' worth beyond them, whatever the stream's length. One image decodes at a time
+ * per task, bounded by the pixel limit: about 3 bytes per pixel for its 8-bit RGB copy plus the
+ * decoder's own buffer.
  *
  * <p>Bad inputs (unreadable or undecodable files, images declaring more pixels than the limit,
- * uncroppable boxes) become errors of their image's outcome; failures of the network itself propagate,
- * so Spark retries the task. Decoding memory is bounded by the pixel limit: one image decodes at a
- * time per task, about 3 bytes per pixel for its 8-bit RGB copy plus the decoder's own buffer.
+ * uncroppable boxes, inputs the predictor cannot prepare) become errors of their image's outcome;
+ * results with a value that is not a finite number become errors, never rows; failures of the
+ * network itself propagate, so Spark retries the task.
+ *
+ * @param <I> the predictor's input
+ * @param <R> the predictor's per-image result
+ * @param <T> one row's worth of a result
  */
-public final class StreamingAnnotator<I extends DecodedImage, C> implements Iterator<ImageOutcome>, AutoCloseable {
+public final class StreamingAnnotator<I, R, T> implements Iterator<ImageOutcome<T>>, AutoCloseable {
 
     private final Iterator<ImageTask> tasks;
     private final ImageBytes source;
-    private final PoseBatchModel<I, C> model;
+    private final BatchPredictor<I, R> predictor;
+    private final HeadInputs<I, R, T> head;
     private final int batchSize;
     private final long maxImagePixels;
-    private final int lookaheadCrops;
     private final AnnotationProgress progress;
     private final ExecutorService preparer;
+    private final StreamBatcher<PreparedImage, R> batcher;
 
-    private final Deque<Future<PreparedImage<C>>> preparing = new ArrayDeque<>();
-    private int cropsPreparing;
-    private final Deque<CropSlot<C>> queued = new ArrayDeque<>();
-    private final Deque<ImageOutcome> ready = new ArrayDeque<>();
+    private final Deque<Future<Prepared<R>>> preparing = new ArrayDeque<>();
+    private final Deque<ImageTask> preparingTasks = new ArrayDeque<>();
+    private final Deque<ImageOutcome<T>> ready = new ArrayDeque<>();
+    private long samplesAdded;
+    private long samplesForwarded;
+    private long workPrepared;
+    private long samplesPrepared;
     private boolean closed;
 
-    /** The result of the background work for one image: its crops, or the errors that stopped it. */
-    private record PreparedImage<C>(ImageTask task, FileVersion file, int width, int height, List<TaskBox> boxes,
-                                    List<C> crops, List<ImageError> errors) {
+    /**
+     * An image as the background work left it: the task's index of each box prepared, the errors met so
+     * far, and whether it has a prepared input (false when it failed before). Holds no samples.
+     */
+    private record PreparedImage(ImageTask task, FileVersion file, int width, int height, List<Integer> boxIndices,
+                                 List<ImageError> errors, boolean prepared) {
     }
 
-    /** An image whose crops are being predicted; complete when no pose is missing. */
-    private static final class PendingImage {
-        final PreparedImage<?> prepared;
-        final PosePrediction[] poses;
-        int remaining;
+    /** The background work's result for one image: the image and its prepared input (null when it failed). */
+    private record Prepared<R>(PreparedImage image, PreparedInput<R> input) {
 
-        PendingImage(PreparedImage<?> prepared) {
-            this.prepared = prepared;
-            this.poses = new PosePrediction[prepared.crops().size()];
-            this.remaining = poses.length;
+        static <R> Prepared<R> failed(ImageTask task, FileVersion file, List<ImageError> errors) {
+            return new Prepared<>(new PreparedImage(task, file, 0, 0, List.of(), errors, false), null);
+        }
+
+        int samples() {
+            return input == null ? 0 : input.samples().size();
         }
     }
 
-    private record CropSlot<C>(PendingImage image, int position, C crop) {
-    }
-
     /**
+     * @param batchSize      network samples per forward pass
      * @param maxImagePixels images whose header declares more pixels are refused before decoding
      * @param threads        creates the background thread (e.g. bound to the task's device)
      */
-    public StreamingAnnotator(Iterator<ImageTask> tasks, ImageBytes source, PoseBatchModel<I, C> model,
-                              int batchSize, long maxImagePixels, ThreadFactory threads,
+    public StreamingAnnotator(Iterator<ImageTask> tasks, ImageBytes source, BatchPredictor<I, R> predictor,
+                              HeadInputs<I, R, T> head, int batchSize, long maxImagePixels, ThreadFactory threads,
                               AnnotationProgress progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1");
         }
         this.tasks = tasks;
         this.source = source;
-        this.model = model;
+        this.predictor = predictor;
+        this.head = head;
         this.batchSize = batchSize;
         this.maxImagePixels = maxImagePixels;
-        this.lookaheadCrops = 2 * batchSize;
         this.progress = progress;
         this.preparer = Executors.newSingleThreadExecutor(threads);
+        this.batcher = new StreamBatcher<>(predictor, batchSize);
     }
 
     @Override
     public boolean hasNext() {
         while (ready.isEmpty() && !closed && advance()) {
-            // each step predicts a batch or takes in a prepared image
+            // each step hands back an image, takes in a prepared one or runs a batch
         }
         if (ready.isEmpty()) {
             close();
@@ -101,48 +123,73 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
     }
 
     @Override
-    public ImageOutcome next() {
+    public ImageOutcome<T> next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
         return ready.poll();
     }
 
-    /** Crops held right now (queued for a batch or being prepared): bounded by about two batches. */
-    int cropsInFlight() {
-        return queued.size() + cropsPreparing;
+    /** Samples held right now: in the batcher (waiting or not yet decoded) and prepared ahead. */
+    int samplesInFlight() {
+        return batcher.samplesHeld() + (int) estimatedPreparing();
     }
 
     private boolean advance() {
         prepareAhead();
-        if (queued.size() >= batchSize) {
-            predictBatch();
+        StreamBatcher.Completed<PreparedImage, R> completed = batcher.poll();
+        if (completed != null) {
+            finish(completed.key(), completed.result());
+            return true;
+        }
+        long queued = samplesAdded - samplesForwarded;
+        if (!preparing.isEmpty() && batcher.wantsInput() && (preparing.peek().isDone() || queued < batchSize)) {
+            accept(awaitNextPrepared());
+            return true;
+        }
+        if (queued > 0) {
+            long before = batcher.stats().samples();
+            batcher.runBatch();
+            long forwarded = batcher.stats().samples() - before;
+            samplesForwarded += forwarded;
+            progress.samplesPredicted(forwarded);
             return true;
         }
         if (!preparing.isEmpty()) {
             accept(awaitNextPrepared());
             return true;
         }
-        if (!queued.isEmpty()) {
-            predictBatch();
-            return true;
-        }
         return false;
     }
 
+    /** Submits images to the background thread while less than about two batches of samples are being prepared. */
     private void prepareAhead() {
-        while (tasks.hasNext() && (preparing.isEmpty() || queued.size() + cropsPreparing < lookaheadCrops)) {
+        while (tasks.hasNext() && (preparing.isEmpty() || estimatedPreparing() < 2L * batchSize)) {
             ImageTask task = tasks.next();
-            cropsPreparing += task.work();
+            preparingTasks.add(task);
             preparing.add(preparer.submit(() -> prepare(task)));
         }
     }
 
-    private PreparedImage<C> awaitNextPrepared() {
-        Future<PreparedImage<C>> next = preparing.poll();
+    /** The samples of the images being prepared, estimated from those prepared so far (one per unit of work at first). */
+    private long estimatedPreparing() {
+        double perWork = workPrepared == 0 ? 1 : Math.max(1, (double) samplesPrepared / workPrepared);
+        double estimate = 0;
+        for (ImageTask task : preparingTasks) {
+            estimate += perWork * task.work();
+        }
+        return (long) Math.ceil(estimate);
+    }
+
+    private Prepared<R> awaitNextPrepared() {
+        Future<Prepared<R>> next = preparing.poll();
+        ImageTask task = preparingTasks.poll();
         try {
-            PreparedImage<C> image = next.get();
-            cropsPreparing -= image.task().work();
+            Prepared<R> image = next.get();
+            if (image.input() != null) {
+                workPrepared += task.work();
+                samplesPrepared += image.samples();
+            }
             return image;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,128 +199,98 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
         }
     }
 
-    /** Runs on the background thread: read, decode, check boxes, crop. */
-    private PreparedImage<C> prepare(ImageTask task) {
+    private void accept(Prepared<R> prepared) {
+        if (prepared.input() == null) {
+            batcher.skip(prepared.image());
+        } else {
+            batcher.add(prepared.image(), prepared.input());
+            samplesAdded += prepared.samples();
+        }
+    }
+
+    /** Runs on the background thread: read, check the header, decode, check boxes, prepare. */
+    private Prepared<R> prepare(ImageTask task) {
         List<ImageError> errors = new ArrayList<>();
         StoredFile file;
         try {
             file = source.read(task);
         } catch (Exception e) {
             errors.add(ImageError.of(ErrorStage.READ, null, e));
-            return new PreparedImage<>(task, null, 0, 0, List.of(), List.of(), errors);
+            return Prepared.failed(task, null, errors);
         }
-        I image;
+        RgbImage image;
         try {
             if (file.bytes().length == 0) {
                 throw new InvalidInputException("Image file " + task.filePath() + " is empty (0 bytes).");
             }
             ImageHeader.read(file.bytes(), task.filePath()).requireAtMost(maxImagePixels, task.filePath());
-            image = model.decode(file.bytes(), task.filePath());
+            image = RgbImage.decode(file.bytes(), task.filePath());
         } catch (RuntimeException e) {
             errors.add(ImageError.of(ErrorStage.DECODE, null, e));
-            return new PreparedImage<>(task, file.version(), 0, 0, List.of(), List.of(), errors);
+            return Prepared.failed(task, file.version(), errors);
         }
         try (image) {
-            List<TaskBox> boxes = new ArrayList<>();
-            List<C> crops = new ArrayList<>();
-            for (TaskBox box : task.boxes()) {
-                String problem = BoxCheck.problem(box, image.width(), image.height(), task.filePath());
-                if (problem != null) {
-                    errors.add(new ImageError(ErrorStage.BOX, box.index(),
-                            InvalidInputException.class.getName(), problem));
-                    continue;
-                }
-                try {
-                    crops.add(model.prepare(image, box));
-                    boxes.add(box);
-                } catch (RuntimeException e) {
-                    errors.add(ImageError.of(ErrorStage.CROP, box.index(), e));
+            List<Integer> indices = new ArrayList<>();
+            List<PersonBox> boxes = new ArrayList<>();
+            if (head.takesBoxes()) {
+                for (int i = 0; i < task.boxes().size(); i++) {
+                    PersonBox box = task.boxes().get(i);
+                    String problem = BoxCheck.problem(i, box, image.width(), image.height(), task.filePath());
+                    if (problem == null) {
+                        indices.add(i);
+                        boxes.add(box);
+                    } else {
+                        errors.add(new ImageError(ErrorStage.BOX, i, InvalidInputException.class.getName(), problem));
+                    }
                 }
             }
-            return new PreparedImage<>(task, file.version(), image.width(), image.height(), boxes, crops, errors);
+            PreparedInput<R> input = prepareInput(image, indices, boxes, errors);
+            if (input == null) {
+                return Prepared.failed(task, file.version(), errors);
+            }
+            return new Prepared<>(new PreparedImage(task, file.version(), image.width(), image.height(),
+                    List.copyOf(indices), errors, true), input);
         }
     }
 
-    private void accept(PreparedImage<C> prepared) {
-        PendingImage pending = new PendingImage(prepared);
-        if (pending.remaining == 0) {
-            finish(pending);
-            return;
-        }
-        for (int i = 0; i < prepared.crops().size(); i++) {
-            queued.add(new CropSlot<>(pending, i, prepared.crops().get(i)));
-        }
-    }
-
-    private void predictBatch() {
-        int size = Math.min(batchSize, queued.size());
-        List<CropSlot<C>> slots = new ArrayList<>(size);
-        List<C> crops = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            CropSlot<C> slot = queued.poll();
-            slots.add(slot);
-            crops.add(slot.crop());
-        }
-        List<PosePrediction> poses = model.predict(crops);
-        if (poses.size() != size) {
-            throw new IllegalStateException("The model returned " + poses.size() + " poses for " + size + " crops");
-        }
-        progress.cropsPredicted(size);
-        for (int i = 0; i < size; i++) {
-            PendingImage image = slots.get(i).image();
-            image.poses[slots.get(i).position()] = poses.get(i);
-            if (--image.remaining == 0) {
-                finish(image);
+    /**
+     * The predictor's input of the image and its boxes. When it cannot be prepared, the boxes that
+     * cannot are found one by one, recorded as crop errors and left out; an image without boxes that
+     * cannot be prepared is a crop error of the whole image (null).
+     */
+    private PreparedInput<R> prepareInput(RgbImage image, List<Integer> indices, List<PersonBox> boxes,
+                                          List<ImageError> errors) {
+        try {
+            return predictor.prepare(head.input(image, boxes));
+        } catch (RuntimeException e) {
+            if (boxes.isEmpty()) {
+                errors.add(ImageError.of(ErrorStage.CROP, null, e));
+                return null;
             }
         }
+        List<Integer> keptIndices = new ArrayList<>();
+        List<PersonBox> kept = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            try {
+                predictor.prepare(head.input(image, List.of(boxes.get(i))));
+                keptIndices.add(indices.get(i));
+                kept.add(boxes.get(i));
+            } catch (RuntimeException e) {
+                errors.add(ImageError.of(ErrorStage.CROP, indices.get(i), e));
+            }
+        }
+        indices.retainAll(keptIndices);
+        return predictor.prepare(head.input(image, kept));
     }
 
-    /** Emits the image's outcome; a pose with a value that is not finite becomes an error, never a row. */
-    private void finish(PendingImage image) {
-        PreparedImage<?> prepared = image.prepared;
-        List<TaskBox> boxes = new ArrayList<>();
-        List<PosePrediction> poses = new ArrayList<>();
+    /** Emits the image's outcome. */
+    private void finish(PreparedImage prepared, R result) {
         List<ImageError> errors = new ArrayList<>(prepared.errors());
-        for (int i = 0; i < prepared.boxes().size(); i++) {
-            TaskBox box = prepared.boxes().get(i);
-            if (isFinite(image.poses[i])) {
-                boxes.add(box);
-                poses.add(image.poses[i]);
-            } else {
-                errors.add(new ImageError(ErrorStage.PREDICT, box.index(), ArithmeticException.class.getName(),
-                        "The pose of box " + box.index() + " of " + prepared.task().filePath()
-                                + " has a value that is not a finite number (the box or its score is out of range); "
-                                + "it was not written."));
-            }
-        }
-        List<PersonResult> persons = new ArrayList<>(boxes.size());
-        if (!boxes.isEmpty()) {
-            boolean[] kept = model.keptByNms(boxes, poses);
-            if (kept.length != boxes.size()) {
-                throw new IllegalStateException("OKS-NMS returned " + kept.length + " flags for "
-                        + boxes.size() + " persons");
-            }
-            for (int i = 0; i < kept.length; i++) {
-                persons.add(new PersonResult(boxes.get(i), poses.get(i), kept[i]));
-            }
-        }
-        ready.add(new ImageOutcome(prepared.task(), prepared.file(), prepared.width(), prepared.height(), persons,
+        List<T> results = prepared.prepared() ? head.results(prepared.task(), prepared.boxIndices(), result, errors)
+                : List.of();
+        ready.add(new ImageOutcome<>(prepared.task(), prepared.file(), prepared.width(), prepared.height(), results,
                 errors));
         progress.imageDone();
-    }
-
-    private static boolean isFinite(PosePrediction pose) {
-        if (!Double.isFinite(pose.score())) {
-            return false;
-        }
-        for (float[] keypoint : pose.keypoints()) {
-            for (float value : keypoint) {
-                if (!Float.isFinite(value)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** Stops the background thread; safe to call more than once (Spark calls it when the task ends). */
@@ -286,6 +303,6 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
         preparer.shutdownNow();
         preparing.forEach(f -> f.cancel(true));
         preparing.clear();
-        queued.clear();
+        preparingTasks.clear();
     }
 }

@@ -5,7 +5,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The work of a run, staged (never collected on the driver): one work item per image that has at least
- * one person box ({@link ManifestTable#SCHEMA}), plus what was left out and why.
+ * one person box, or per image for heads without boxes ({@link ManifestTable#SCHEMA}), plus what was
+ * left out and why.
  *
  * @param imagesListed        images named by the annotation file or found under the images root
  * @param imagesWithoutBoxes  listed images with no usable person box (no work)

@@ -1,5 +1,6 @@
 package io.hrnetspark.job.manifest;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.sort_array;
@@ -35,6 +36,12 @@ final class ManifestImages {
             .add("score", DataTypes.DoubleType, false);
 
     private ManifestImages() {
+    }
+
+    /** Work items ({@link ManifestTable#SCHEMA}) of every listed image, without boxes. */
+    static Dataset<Row> withoutBoxes(Dataset<Row> images) {
+        return images.select(col("image_id"), col("file_path"),
+                array().cast(DataTypes.createArrayType(ManifestTable.BOX, false)).as("boxes"));
     }
 
     /** Work items ({@link ManifestTable#SCHEMA}): each listed image with boxes, its boxes indexed in file order. */

@@ -79,6 +79,31 @@ public final class ManifestReader {
         return new Manifest(tasks, taskCount, imagesListed, imagesListed - taskCount, boxesSkipped, withoutImage);
     }
 
+    /**
+     * The work of a head that takes whole images: every image of the COCO annotation file, or every image
+     * under the root whose name ends with its id, without boxes.
+     */
+    public Manifest readImages(Path imagesRoot, Optional<String> annotations, Path staging) {
+        StagedRows images = new StagedRows(spark, ManifestImages.SCHEMA, new Path(staging, "images"));
+        long imagesListed;
+        if (annotations.isPresent()) {
+            String file = annotations.get();
+            StagedRows gtAnnotations = new StagedRows(spark, CocoGroundTruth.ANNOTATIONS,
+                    new Path(staging, "annotations"));
+            parse(file, "Annotation file", "--annotations", in -> CocoGroundTruth.stage(in, file, images, gtAnnotations));
+            closeAll(images, gtAnnotations);
+            requireDistinctIds(images.read(), file);
+            imagesListed = images.count();
+        } else {
+            imagesListed = ImageFolder.stage(storage, imagesRoot, images);
+            closeAll(images);
+            ImageFolder.requireDistinctIds(images.read(), imagesRoot);
+        }
+        Dataset<Row> tasks = ManifestImages.withoutBoxes(images.read());
+        long taskCount = images.count();
+        return new Manifest(tasks, taskCount, imagesListed, imagesListed - taskCount, 0, 0);
+    }
+
     private static void requireDistinctIds(Dataset<Row> images, String file) {
         List<Row> twice = images.groupBy("image_id").agg(count("*").as("entries")).where("entries > 1").limit(1)
                 .collectAsList();

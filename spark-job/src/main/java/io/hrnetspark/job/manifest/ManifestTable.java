@@ -1,12 +1,12 @@
 package io.hrnetspark.job.manifest;
 
-import java.util.ArrayList;
+import io.hrnetspark.model.pose.PersonBox;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The work items of a run as rows: one per image, its person boxes grouped. */
+/** The work items of a run as rows: one per image, its person boxes grouped ({@code index}: the box's position). */
 public final class ManifestTable {
 
     public static final StructType BOX = new StructType()
@@ -28,12 +28,12 @@ public final class ManifestTable {
     /** The work item of a row with this schema's columns (others may follow). */
     public static ImageTask task(Row row) {
         List<Row> rows = row.getList(row.fieldIndex("boxes"));
-        List<TaskBox> boxes = new ArrayList<>(rows.size());
+        PersonBox[] boxes = new PersonBox[rows.size()];
         for (Row b : rows) {
-            boxes.add(new TaskBox(b.getInt(0), b.getDouble(1), b.getDouble(2), b.getDouble(3), b.getDouble(4),
-                    b.getDouble(5)));
+            boxes[b.getInt(0)] = new PersonBox(b.getDouble(1), b.getDouble(2), b.getDouble(3), b.getDouble(4),
+                    b.getDouble(5));
         }
         return new ImageTask(row.getLong(row.fieldIndex("image_id")), row.getString(row.fieldIndex("file_path")),
-                boxes);
+                List.of(boxes));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * @param versions the version committed per table (-1 when the table needed no change)
  */
 public record ChunkCommit(int chunk, long imagesAnnotated, long imagesFailed, long persons, long personsKept,
-                          long errorRows, Map<String, Long> versions) {
+                          long masks, long errorRows, Map<String, Long> versions) {
 
     public ChunkCommit {
         versions = Map.copyOf(versions);

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits a staged chunk to the output tables, one Delta transaction per table, in an order that makes
- * any interruption harmless: {@code predictions} and {@code errors} first, each replacing every row of
+ * any interruption harmless: the results ({@code predictions} or {@code masks}) and {@code errors} first,
+ * each replacing every row of
  * the chunk's images, then {@code images}, which marks them done. A kill before the last commit leaves
  * the chunk's images not done, so the next run redoes them and its commits replace the same rows.
  */
@@ -43,15 +44,17 @@ public final class ChunkCommitter {
     public ChunkCommit commit(int chunk, Path staged, ImageScope scope) {
         long start = System.nanoTime();
         Dataset<Row> rows = spark.read().schema(StagingTable.SCHEMA).parquet(staged.toString());
+        boolean masks = StagingTable.MASK.equals(tables.resultColumn());
         Row totals = rows.agg(
-                count(col(StagingTable.PREDICTION)),
-                sum(when(col(StagingTable.PREDICTION + ".nms_kept"), 1L).otherwise(0L)),
+                count(col(tables.resultColumn())),
+                masks ? count(col(StagingTable.MASK)) : sum(when(col(StagingTable.PREDICTION + ".nms_kept"), 1L)
+                        .otherwise(0L)),
                 count(col(StagingTable.ERROR)),
                 sum(when(col(StagingTable.IMAGE + ".status").equalTo(ImagesTable.ANNOTATED), 1L).otherwise(0L)),
                 sum(when(col(StagingTable.IMAGE + ".status").equalTo(ImagesTable.FAILED), 1L).otherwise(0L)))
                 .head();
         Map<String, Long> versions = new LinkedHashMap<>();
-        replace(chunk, tables.predictions(), part(rows, StagingTable.PREDICTION), scope, versions);
+        replace(chunk, tables.results(), part(rows, tables.resultColumn()), scope, versions);
         replace(chunk, tables.errors(), part(rows, StagingTable.ERROR), scope, versions);
         listener.beforeCommit(chunk, tables.images().name());
         long imagesVersion = delta.upsert(tables.images(), part(rows, StagingTable.IMAGE), token(chunk, tables.images()));
@@ -59,8 +62,9 @@ public final class ChunkCommitter {
         listener.afterCommit(chunk, tables.images().name(), imagesVersion);
         LOG.info("Chunk {} committed in {} ms: {} images, table versions {}", chunk,
                 (System.nanoTime() - start) / 1_000_000, scope.imageIds().length, versions);
-        return new ChunkCommit(chunk, longOrZero(totals, 3), longOrZero(totals, 4), totals.getLong(0),
-                longOrZero(totals, 1), totals.getLong(2), versions);
+        long results = totals.getLong(0);
+        return new ChunkCommit(chunk, longOrZero(totals, 3), longOrZero(totals, 4), masks ? 0 : results,
+                masks ? 0 : longOrZero(totals, 1), masks ? results : 0, totals.getLong(2), versions);
     }
 
     private void replace(int chunk, KeyedTable table, Dataset<Row> rows, ImageScope scope, Map<String, Long> versions) {

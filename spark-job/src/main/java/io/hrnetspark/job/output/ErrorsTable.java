@@ -13,7 +13,8 @@ import org.apache.spark.sql.types.StructType;
  * image_id      long     image id
  * file_path     string   image path relative to the images root
  * stage         string   read | decode | box | crop | predict
- * person_index  int      the box for box-level errors (box, crop), null for the whole image
+ * person_index  int      the box (top-down) or person (bottom-up) of box, crop and predict errors, null for
+ *                        the whole image
  * error_class   string   Java class of the error
  * message       string   what went wrong, one sentence where the input is at fault
  * run_id        string   the run that met the error
@@ -37,7 +38,7 @@ public final class ErrorsTable {
     private ErrorsTable() {
     }
 
-    public static Row row(ImageOutcome image, ImageError error, String runId, String modelId) {
+    public static Row row(ImageOutcome<?> image, ImageError error, String runId, String modelId) {
         return RowFactory.create(image.task().imageId(), image.task().filePath(), error.stage().columnValue(),
                 error.personIndex(), error.errorClass(), error.message(), runId, modelId);
     }

@@ -10,16 +10,16 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code OUT/images}: one row per image and model, the outcome that decides what a later run redoes.
- * It is committed after the image's rows in {@code predictions} and {@code errors}, so an image is
+ * It is committed after the image's rows in {@code predictions} (or {@code masks}) and {@code errors}, so an image is
  * done only once all its rows are committed.
  * <pre>
  * image_id       long       image id
  * file_path      string     image path relative to the images root
- * status         string     annotated (persons predicted, possibly with box errors) | failed (no prediction)
- * failed_stage   string     read | decode for failed images, else null
+ * status         string     annotated (result predicted, possibly with box errors) | failed (no prediction)
+ * failed_stage   string     read | decode | crop for failed images, else null
  * file_size      long       bytes of the file as read, null when it could not be read
  * file_modified  timestamp  modification time of the file as read, null when it could not be read
- * persons        int        prediction rows of the image
+ * persons        int        result rows of the image: persons in predictions, or class masks in masks
  * error_rows     int        error rows of the image
  * run_id         string     the run that committed the outcome
  * model_id       string     partition column
@@ -46,11 +46,11 @@ public final class ImagesTable {
     private ImagesTable() {
     }
 
-    public static Row row(ImageOutcome image, String runId, String modelId) {
+    public static Row row(ImageOutcome<?> image, String runId, String modelId) {
         ImageError fatal = image.fatalError();
         return RowFactory.create(image.task().imageId(), image.task().filePath(), fatal == null ? ANNOTATED : FAILED,
                 fatal == null ? null : fatal.stage().columnValue(), image.file() == null ? null : image.file().size(),
-                image.file() == null ? null : new Timestamp(image.file().modifiedMillis()), image.persons().size(),
+                image.file() == null ? null : new Timestamp(image.file().modifiedMillis()), image.results().size(),
                 image.errors().size(), runId, modelId);
     }
 }

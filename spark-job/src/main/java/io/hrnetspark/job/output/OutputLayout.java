@@ -12,6 +12,15 @@ public record OutputLayout(Path root) {
         return new Path(root, PredictionsTable.DIRECTORY);
     }
 
+    public Path masks() {
+        return new Path(root, MasksTable.DIRECTORY);
+    }
+
+    /** Where {@code --label-pngs} writes label maps. */
+    public Path labels() {
+        return new Path(root, "labels");
+    }
+
     public Path errors() {
         return new Path(root, ErrorsTable.DIRECTORY);
     }

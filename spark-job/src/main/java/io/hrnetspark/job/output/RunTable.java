@@ -23,6 +23,7 @@ public final class RunTable {
             .add("detections_without_image", DataTypes.LongType, false)
             .add("persons", DataTypes.LongType, false)
             .add("persons_kept", DataTypes.LongType, false)
+            .add("masks", DataTypes.LongType, false)
             .add("error_rows", DataTypes.LongType, false);
 
     public static final StructType SECONDS = new StructType()
@@ -54,8 +55,9 @@ public final class RunTable {
             .add("weights_sha256", DataTypes.StringType, true)
             .add("random_weights", DataTypes.BooleanType, false)
             .add("flip_test", DataTypes.BooleanType, false)
-            .add("in_vis_threshold", DataTypes.DoubleType, false)
-            .add("oks_threshold", DataTypes.DoubleType, false)
+            .add("head", DataTypes.StringType, false)
+            .add("in_vis_threshold", DataTypes.DoubleType, true)
+            .add("oks_threshold", DataTypes.DoubleType, true)
             .add("batch_size", DataTypes.IntegerType, false)
             .add("partitions", DataTypes.IntegerType, false)
             .add("overwrite", DataTypes.BooleanType, false)
@@ -85,12 +87,12 @@ public final class RunTable {
                 r.finishedAt() == null ? null : Timestamp.from(r.finishedAt()), s.master(), s.imagesRoot(),
                 s.annotations(), s.boxSource(), s.detectionsFile(), s.boxScoreThreshold(), s.configFile(),
                 s.configYaml(), s.weightsFile(), s.weightsSha256(), s.randomWeights(), s.flipTest(),
-                s.inVisThreshold(), s.oksThreshold(), s.batchSize(), r.partitions(), s.overwrite(), s.retryErrors(),
+                s.head(), s.inVisThreshold(), s.oksThreshold(), s.batchSize(), r.partitions(), s.overwrite(), s.retryErrors(),
                 s.commitEvery(), s.maxImagePixels(), s.precision(), s.hrnetSparkVersion(), s.sparkVersion(), s.javaVersion(),
                 r.devices().toArray(new String[0]),
                 RowFactory.create(c.imagesListed(), c.imagesWithoutBoxes(), c.imagesAlreadyDone(), c.imagesAnnotated(),
                         c.imagesFailed(), c.boxes(), c.boxesSkipped(), c.detectionsWithoutImage(), c.persons(),
-                        c.personsKept(), c.errorRows()),
+                        c.personsKept(), c.masks(), c.errorRows()),
                 RowFactory.create(t.manifest(), t.inference(), t.write(), t.total()), commits);
     }
 }

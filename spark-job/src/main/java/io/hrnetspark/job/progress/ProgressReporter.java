@@ -22,7 +22,7 @@ import scala.collection.Seq;
 
 /**
  * Logs a progress line every few seconds while a run goes on: images done and committed, images/s,
- * crops/s and ETA.
+ * network samples/s (crops, or whole images and windows) and ETA.
  * Counts come from two accumulators; finished tasks report through the accumulators themselves and
  * running tasks through executor heartbeats, so a long partition shows progress before it ends.
  */
@@ -86,7 +86,7 @@ public final class ProgressReporter implements AutoCloseable {
         public String line(String label) {
             double percent = totalImages > 0 ? 100.0 * images / totalImages : 100.0;
             return String.format(Locale.ROOT,
-                    "%s: %d/%d images (%.1f%%), %d committed, %.2f images/s, %.2f crops/s, ETA %s", label, images,
+                    "%s: %d/%d images (%.1f%%), %d committed, %.2f images/s, %.2f samples/s, ETA %s", label, images,
                     totalImages, percent, committed, imagesPerSecond(), cropsPerSecond(), eta(etaSeconds()));
         }
 

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.job.inference.ExecutorModelCache;
 import io.hrnetspark.model.weights.TorchCheckpoint;
-import io.hrnetspark.job.manifest.TaskBox;
+import io.hrnetspark.model.pose.PersonBox;
 import io.hrnetspark.job.output.ErrorsTable;
 import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.output.RunCounts;
@@ -18,7 +18,7 @@ import io.hrnetspark.job.sample.SyntheticPeople;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.job.testing.AnnotateOptionsBuilder;
 import io.hrnetspark.job.testing.BoxEchoModelFactory;
-import io.hrnetspark.job.testing.BoxEchoPoseModel;
+import io.hrnetspark.job.testing.BoxEchoPredictor;
 import io.hrnetspark.job.testing.TestImages;
 import io.hrnetspark.job.testing.TestSpark;
 import io.hrnetspark.model.InvalidInputException;
@@ -103,16 +103,16 @@ class AnnotateJobTest {
         assertTrue(Files.isDirectory(Path.of(output, "predictions", "model_id=" + modelId)));
         for (Row row : predictions.collectAsList()) {
             Row box = row.getStruct(row.fieldIndex("box"));
-            TaskBox taskBox = new TaskBox(row.getInt(row.fieldIndex("person_index")), box.getDouble(0),
+            PersonBox taskBox = new PersonBox(box.getDouble(0),
                     box.getDouble(1), box.getDouble(2), box.getDouble(3), row.getDouble(row.fieldIndex("box_score")));
             assertEquals(1.0, taskBox.score());
             List<Row> keypoints = row.getList(row.fieldIndex("keypoints"));
-            float[][] expected = BoxEchoPoseModel.expectedKeypoints(taskBox);
+            float[][] expected = BoxEchoPredictor.expectedKeypoints(taskBox);
             for (int k = 0; k < expected.length; k++) {
                 assertArrayEquals(expected[k], new float[] {keypoints.get(k).getFloat(0), keypoints.get(k).getFloat(1),
                     keypoints.get(k).getFloat(2)});
             }
-            assertEquals(BoxEchoPoseModel.expectedScore(taskBox), row.getDouble(row.fieldIndex("score")));
+            assertEquals(BoxEchoPredictor.expectedScore(taskBox), row.getDouble(row.fieldIndex("score")));
             assertEquals(128, row.getInt(row.fieldIndex("width")));
             assertEquals(96, row.getInt(row.fieldIndex("height")));
             assertEquals(String.format("%012d.png", row.getLong(0)), row.getString(row.fieldIndex("file_path")));
@@ -139,7 +139,7 @@ class AnnotateJobTest {
         assertEquals("fp32", run.getString(run.fieldIndex("precision")));
         assertEquals("succeeded", run.getString(run.fieldIndex("status")));
         RunCounts counts = result.run().counts();
-        assertEquals(new RunCounts(10, 0, 0, 10, 0, sample.people(), 0, 0, sample.people(), sample.people(), 0),
+        assertEquals(new RunCounts(10, 0, 0, 10, 0, sample.people(), 0, 0, sample.people(), sample.people(), 0, 0),
                 counts);
         Row storedCounts = run.getStruct(run.fieldIndex("counts"));
         assertEquals(sample.people(), storedCounts.getLong(storedCounts.fieldIndex("persons")));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.model.net.Precision;
+import io.hrnetspark.job.inference.AnnotationHead;
 import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.model.InvalidInputException;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class AnnotateOptionsTest {
         return new AnnotateOptions(images, annotations, boxes, threshold, config, weightsFile, random,
                 dir.resolve("out").toString(), batch, Optional.empty(), false, Optional.empty(), Optional.empty(),
                 Optional.empty(), evaluate, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32, false);
     }
 
     private String problems(Optional<String> annotations, Optional<String> boxes, Optional<Double> threshold,
@@ -67,7 +68,6 @@ class AnnotateOptionsTest {
         String message = problems(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(weights), true, 0,
                 true);
         assertEquals(List.of(
-                "No person boxes: pass a COCO annotation file with --annotations, or detections with --boxes DETECTIONS.json.",
                 "Give either --weights or --random-weights, not both.",
                 "--batch-size must be at least 1, got 0.",
                 "--evaluate scores the run against ground truth: pass the COCO annotation file with --annotations."),
@@ -87,10 +87,62 @@ class AnnotateOptionsTest {
                 problems(Optional.empty(), Optional.of("gt"), Optional.empty(), Optional.of(weights), false, 8, false));
         assertEquals("--box-score-threshold filters detection boxes and has no effect with ground-truth boxes;"
                         + " drop it or pass --boxes DETECTIONS.json.",
-                problems(Optional.of(gt), Optional.empty(), Optional.of(0.5), Optional.of(weights), false, 8, false));
+                problems(Optional.of(gt), Optional.of("gt"), Optional.of(0.5), Optional.of(weights), false, 8, false));
+        assertEquals("--box-score-threshold filters detection boxes and has no effect with ground-truth boxes;"
+                        + " drop it or pass --boxes DETECTIONS.json.", assertThrows(InvalidInputException.class,
+                () -> options(Optional.of(gt), Optional.empty(), Optional.of(0.5), Optional.of(weights), false, 8,
+                        false).requireFits(AnnotationHead.TOP_DOWN)).getMessage());
+        assertEquals("No person boxes: pass a COCO annotation file with --annotations, or detections with --boxes"
+                + " DETECTIONS.json.", assertThrows(InvalidInputException.class, () -> options(Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(weights), false, 8, false)
+                .requireFits(AnnotationHead.TOP_DOWN)).getMessage());
         assertEquals("--box-score-threshold must be a number of at least 0, got -0.1.",
                 problems(Optional.of(gt), Optional.of(detections), Optional.of(-0.1), Optional.of(weights), false, 8,
                         false));
+    }
+
+    private AnnotateOptions forHead(Optional<String> boxes, Optional<Double> threshold, boolean evaluate,
+                                    Optional<Boolean> flip, boolean labelPngs) {
+        return new AnnotateOptions(images, Optional.of(gt), boxes, threshold, config, Optional.of(weights), false,
+                dir.resolve("out").toString(), 8, Optional.empty(), false, flip, Optional.empty(), Optional.empty(),
+                evaluate, Optional.empty(), false, AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32,
+                labelPngs);
+    }
+
+    private static String refusal(AnnotateOptions options, AnnotationHead head) {
+        return assertThrows(InvalidInputException.class, () -> options.requireFits(head)).getMessage();
+    }
+
+    @Test
+    void optionsThatDoNotApplyToTheHeadAreRefusedNamingOptionAndHead() {
+        forHead(Optional.empty(), Optional.empty(), true, Optional.of(false), false).requireFits(AnnotationHead.BOTTOM_UP);
+        forHead(Optional.empty(), Optional.empty(), false, Optional.empty(), true)
+                .requireFits(AnnotationHead.SEGMENTATION);
+        forHead(Optional.of(detections), Optional.of(0.5), true, Optional.of(true), false)
+                .requireFits(AnnotationHead.TOP_DOWN);
+
+        assertEquals("--boxes does not apply to bottom-up configs, which take whole images (MODEL.NAME"
+                        + " pose_higher_hrnet); drop it.",
+                refusal(forHead(Optional.of(detections), Optional.empty(), false, Optional.empty(), false),
+                        AnnotationHead.BOTTOM_UP));
+        assertEquals(List.of("--boxes does not apply to segmentation configs, which take whole images (MODEL.NAME"
+                                + " seg_hrnet); drop it.",
+                        "--box-score-threshold does not apply to segmentation configs, which take no person boxes;"
+                                + " drop it.",
+                        "--evaluate scores keypoints and does not apply to segmentation configs; drop it and score"
+                                + " the masks with evaluate --type miou.",
+                        "--no-flip does not apply to segmentation configs, which follow their TEST.FLIP_TEST; drop it"
+                                + " or change the config."),
+                refusal(forHead(Optional.of(detections), Optional.of(0.5), true, Optional.of(false), false),
+                        AnnotationHead.SEGMENTATION).lines().toList());
+        assertEquals("--label-pngs writes segmentation label maps and does not apply to top-down pose configs;"
+                        + " drop it.",
+                refusal(forHead(Optional.empty(), Optional.empty(), false, Optional.empty(), true),
+                        AnnotationHead.TOP_DOWN));
+        assertEquals("--label-pngs writes segmentation label maps and does not apply to bottom-up pose configs;"
+                        + " drop it.",
+                refusal(forHead(Optional.empty(), Optional.empty(), false, Optional.empty(), true),
+                        AnnotationHead.BOTTOM_UP));
     }
 
     @Test
@@ -108,7 +160,7 @@ class AnnotateOptionsTest {
                 Optional.of(gt), Optional.empty(), Optional.empty(), "file://" + dir.resolve("no.yaml"),
                 Optional.of(weights), false, gt, 8, Optional.empty(), false, Optional.empty(), Optional.of(0),
                 Optional.of("bad id/1"), false, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32));
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32, false));
         assertEquals(List.of(
                 "--images " + gt + " is a file; give the folder that holds the images.",
                 "--config file://" + dir.resolve("no.yaml") + " does not exist.",
@@ -124,7 +176,7 @@ class AnnotateOptionsTest {
                 Optional.empty(), Optional.empty(), "s3a://bucket/w32.yaml", Optional.empty(), true,
                 "s3a://bucket/out", 8, Optional.of("spark://127.0.0.1:7077"), true, Optional.of(false),
                 Optional.empty(), Optional.of("w32-demo"), false, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32, false);
         assertTrue(remote.groundTruthBoxes());
     }
 }

@@ -1,5 +1,7 @@
 package io.hrnetspark.job.annotate;
 
+import io.hrnetspark.job.inference.HrnetPredictorFactory;
+import io.hrnetspark.job.inference.PredictorFactory;
 import io.hrnetspark.job.output.CommitListener;
 import io.hrnetspark.job.testing.AnnotateOptionsBuilder;
 import io.hrnetspark.job.testing.BoxEchoModelFactory;
@@ -18,6 +20,9 @@ import org.apache.spark.sql.SparkSession;
  * {@code before:CHUNK:TABLE} and {@code after:CHUNK:TABLE} around a table commit, {@code inference:N}
  * at the N-th forward pass; with a {@code +MILLIS} suffix it writes the marker and goes on (the test
  * kills it that long after, somewhere inside the commit). Writes {@code CONTROL/finished} when done.
+ * With {@code --weights W.pth} it runs the real predictor of the config ({@code --label-pngs true} to
+ * write label maps), else the box-echo test double; without {@code --annotations} it takes the images
+ * folder.
  */
 public final class AnnotateProcess {
 
@@ -58,7 +63,8 @@ public final class AnnotateProcess {
                 }
             }
         };
-        BoxEchoModelFactory factory = point.startsWith("inference:")
+        PredictorFactory factory = args.containsKey("weights") ? new HrnetPredictorFactory()
+                : point.startsWith("inference:")
                 ? BoxEchoModelFactory.stoppingAt(Integer.parseInt(point.substring("inference:".length())),
                         control.resolve("stopped").toString())
                 : BoxEchoModelFactory.plain();
@@ -66,6 +72,8 @@ public final class AnnotateProcess {
         AnnotateResult result = new AnnotateJob(spark, factory, listener).run(
                 AnnotateOptionsBuilder.of(args.get("images"), args.get("config"), args.get("output"))
                         .annotations(args.get("annotations"))
+                        .weights(args.get("weights"))
+                        .labelPngs(Boolean.parseBoolean(args.getOrDefault("label-pngs", "false")))
                         .commitEvery(Integer.valueOf(args.get("commit-every")))
                         .batchSize(2)
                         .build());

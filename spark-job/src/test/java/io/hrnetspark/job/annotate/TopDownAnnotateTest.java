@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hrnetspark.model.net.CpuIsa;
 import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.job.inference.ExecutorModelCache;
-import io.hrnetspark.job.inference.TopDownModelFactory;
+import io.hrnetspark.job.inference.HrnetPredictorFactory;
 import io.hrnetspark.job.output.ErrorsTable;
 import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.testing.TestSpark;
@@ -105,12 +105,12 @@ class TopDownAnnotateTest {
     }
 
     private AnnotateResult annotate(Path images, Path detections, int batchSize, Precision precision) {
-        return new AnnotateJob(spark, new TopDownModelFactory()).run(new AnnotateOptions(images.toString(),
+        return new AnnotateJob(spark, new HrnetPredictorFactory()).run(new AnnotateOptions(images.toString(),
                 Optional.empty(), Optional.of(detections.toString()), Optional.of(0.0),
                 fixture("config.yaml").toString(), Optional.of(fixture("model_legacy.pth").toString()), false,
                 dir.resolve("out").toString(), batchSize, Optional.empty(), false, Optional.empty(), Optional.empty(),
                 Optional.empty(), false, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, precision));
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, precision, false));
     }
 
     private static TopDownPoseEstimator estimator() {

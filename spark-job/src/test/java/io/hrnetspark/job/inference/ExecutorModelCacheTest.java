@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.hrnetspark.model.net.Precision;
-import io.hrnetspark.job.testing.BoxEchoPoseModel;
+import io.hrnetspark.job.testing.BoxEchoPredictor;
+import io.hrnetspark.model.predict.BatchPredictor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,9 +22,9 @@ class ExecutorModelCacheTest {
     private final AtomicInteger builds = new AtomicInteger();
     private final AtomicInteger closes = new AtomicInteger();
 
-    private PoseBatchModel<?, ?> build() {
+    private BatchPredictor<?, ?> build() {
         builds.incrementAndGet();
-        return new BoxEchoPoseModel(size -> { }, closes::incrementAndGet);
+        return new BoxEchoPredictor(size -> { }, closes::incrementAndGet);
     }
 
     @AfterEach
@@ -35,13 +36,13 @@ class ExecutorModelCacheTest {
     void oneNetworkPerKeyAndDeviceSharedByConcurrentTasks() throws Exception {
         ModelKey key = new ModelKey("config", "weights", true, Precision.FP32);
         ExecutorService tasks = Executors.newFixedThreadPool(4);
-        List<Future<PoseBatchModel<?, ?>>> acquired = new ArrayList<>();
+        List<Future<BatchPredictor<?, ?>>> acquired = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            Callable<PoseBatchModel<?, ?>> task = () -> ExecutorModelCache.acquire(key, Device.CPU, this::build);
+            Callable<BatchPredictor<?, ?>> task = () -> ExecutorModelCache.acquire(key, Device.CPU, this::build);
             acquired.add(tasks.submit(task));
         }
-        PoseBatchModel<?, ?> first = acquired.get(0).get();
-        for (Future<PoseBatchModel<?, ?>> model : acquired) {
+        BatchPredictor<?, ?> first = acquired.get(0).get();
+        for (Future<BatchPredictor<?, ?>> model : acquired) {
             assertSame(first, model.get());
         }
         tasks.shutdown();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.pose.PersonBox;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,10 +53,10 @@ class CocoGroundTruthTest {
                 ]}""");
         assertEquals(List.of(
                 // no area or keypoints fields: not filtered on them
-                new ImageTask(3, "000003.jpg", List.of(new TaskBox(0, 10.5, 20.25, 4, 5, 1.0))),
+                new ImageTask(3, "000003.jpg", List.of(new PersonBox(10.5, 20.25, 4, 5, 1.0))),
                 // x1 = max(0, -5) = 0; x2 = min(99, 0 + 29) = 29; y2 = min(79, 10 + 199) = 79; then annotation 8
-                new ImageTask(7, "a/000007.jpg", List.of(new TaskBox(0, 0, 10, 29, 69, 1.0),
-                        new TaskBox(1, 1, 2, 2, 3, 1.0)))), ManifestFixture.tasks(gt));
+                new ImageTask(7, "a/000007.jpg", List.of(new PersonBox(0, 10, 29, 69, 1.0),
+                        new PersonBox(1, 2, 2, 3, 1.0)))), ManifestFixture.tasks(gt));
         // crowd, other category, no labelled keypoint, zero area, box right of the image
         assertEquals(5, gt.boxesSkipped());
         assertEquals(2, gt.imagesListed());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.pose.PersonBox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +44,8 @@ class DetectionResultsTest {
                  {"image_id": 2, "category_id": 3, "bbox": [0, 0, 1, 1], "score": 0.99},
                  {"image_id": 2, "category_id": 1, "bbox": [-10, 5.5, 20, 30], "score": 0.7}]""", 0.5);
         assertEquals(List.of(
-                new ImageTask(2, "2.jpg", List.of(new TaskBox(0, -10, 5.5, 20, 30, 0.7))),
-                new ImageTask(4, "4.jpg", List.of(new TaskBox(0, 1, 2, 3, 4, 0.9), new TaskBox(1, 5, 6, 7, 8, 0.5)))),
+                new ImageTask(2, "2.jpg", List.of(new PersonBox(-10, 5.5, 20, 30, 0.7))),
+                new ImageTask(4, "4.jpg", List.of(new PersonBox(1, 2, 3, 4, 0.9), new PersonBox(5, 6, 7, 8, 0.5)))),
                 ManifestFixture.tasks(results));
         assertEquals(2, results.boxesSkipped());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.pose.PersonBox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ class ManifestReaderTest {
     void groundTruthBoxesGroupedPerImageInImageIdOrder() throws IOException {
         Manifest manifest = fixture.read(dir, Optional.of(groundTruth()), new BoxSource.GroundTruth());
         assertEquals(List.of(
-                new ImageTask(2, "2.jpg", List.of(new TaskBox(0, 2, 2, 9, 9, 1))),
-                new ImageTask(5, "5.jpg", List.of(new TaskBox(0, 1, 1, 9, 9, 1), new TaskBox(1, 3, 3, 9, 9, 1)))),
+                new ImageTask(2, "2.jpg", List.of(new PersonBox(2, 2, 9, 9, 1))),
+                new ImageTask(5, "5.jpg", List.of(new PersonBox(1, 1, 9, 9, 1), new PersonBox(3, 3, 9, 9, 1)))),
                 ManifestFixture.tasks(manifest));
         assertEquals(3, manifest.imagesListed());
         assertEquals(1, manifest.imagesWithoutBoxes());
@@ -59,7 +60,7 @@ class ManifestReaderTest {
                  {"image_id": 77, "category_id": 1, "bbox": [1, 2, 3, 4], "score": 0.8},
                  {"image_id": 9, "category_id": 1, "bbox": [1, 2, 3, 4], "score": 0.1}]""");
         Manifest manifest = fixture.read(dir, Optional.of(groundTruth()), new BoxSource.Detections(detections, 0.5));
-        assertEquals(List.of(new ImageTask(9, "9.jpg", List.of(new TaskBox(0, 1, 2, 3, 4, 0.8)))),
+        assertEquals(List.of(new ImageTask(9, "9.jpg", List.of(new PersonBox(1, 2, 3, 4, 0.8)))),
                 ManifestFixture.tasks(manifest));
         assertEquals(1, manifest.detectionsWithoutImage());
         assertEquals(1, manifest.boxesSkipped());
@@ -74,7 +75,7 @@ class ManifestReaderTest {
         String detections = write("det.json", """
                 [{"image_id": 12, "category_id": 1, "bbox": [1, 2, 3, 4], "score": 0.8}]""");
         Manifest manifest = fixture.read(dir.resolve("images"), Optional.empty(), new BoxSource.Detections(detections, 0));
-        assertEquals(List.of(new ImageTask(12, "sub/000000000012.png", List.of(new TaskBox(0, 1, 2, 3, 4, 0.8)))),
+        assertEquals(List.of(new ImageTask(12, "sub/000000000012.png", List.of(new PersonBox(1, 2, 3, 4, 0.8)))),
                 ManifestFixture.tasks(manifest));
         assertEquals(2, manifest.imagesListed());
     }

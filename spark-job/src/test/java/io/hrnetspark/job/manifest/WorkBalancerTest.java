@@ -3,6 +3,7 @@ package io.hrnetspark.job.manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hrnetspark.model.pose.PersonBox;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +15,7 @@ class WorkBalancerTest {
 
     private static ImageTask task(long id, int boxes) {
         return new ImageTask(id, id + ".jpg",
-                IntStream.range(0, boxes).mapToObj(i -> new TaskBox(i, 0, 0, 1, 1, 1)).toList());
+                IntStream.range(0, boxes).mapToObj(i -> new PersonBox(0, 0, 1, 1, 1)).toList());
     }
 
     @Test

@@ -24,11 +24,11 @@ class ProgressReporterTest {
         ProgressReporter.Snapshot snapshot = new ProgressReporter.Snapshot(250, 700, 200, 1000, 50);
         assertEquals(5.0, snapshot.imagesPerSecond());
         assertEquals(150.0, snapshot.etaSeconds());
-        assertEquals("annotate: 250/1000 images (25.0%), 200 committed, 5.00 images/s, 14.00 crops/s, ETA 2m30s",
+        assertEquals("annotate: 250/1000 images (25.0%), 200 committed, 5.00 images/s, 14.00 samples/s, ETA 2m30s",
                 snapshot.line("annotate"));
-        assertEquals("annotate: 0/10 images (0.0%), 0 committed, 0.00 images/s, 0.00 crops/s, ETA unknown",
+        assertEquals("annotate: 0/10 images (0.0%), 0 committed, 0.00 images/s, 0.00 samples/s, ETA unknown",
                 new ProgressReporter.Snapshot(0, 0, 0, 10, 3).line("annotate"));
-        assertEquals("x: 1/100000 images (0.0%), 0 committed, 0.10 images/s, 0.10 crops/s, ETA 277h46m30s",
+        assertEquals("x: 1/100000 images (0.0%), 0 committed, 0.10 images/s, 0.10 samples/s, ETA 277h46m30s",
                 new ProgressReporter.Snapshot(1, 1, 0, 100000, 10).line("x"));
     }
 

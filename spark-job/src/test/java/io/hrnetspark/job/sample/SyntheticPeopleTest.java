@@ -11,7 +11,7 @@ import io.hrnetspark.job.manifest.ImageTask;
 import io.hrnetspark.job.manifest.Manifest;
 import io.hrnetspark.job.manifest.ManifestReader;
 import io.hrnetspark.job.manifest.ManifestTable;
-import io.hrnetspark.job.manifest.TaskBox;
+import io.hrnetspark.model.pose.PersonBox;
 import io.hrnetspark.job.testing.TestSpark;
 import io.hrnetspark.job.storage.HadoopStorage;
 import java.awt.image.BufferedImage;
@@ -84,7 +84,7 @@ class SyntheticPeopleTest {
     void groundTruthBoxesAreInsideTheImage() throws IOException {
         generate("a", 11);
         for (ImageTask task : tasks(manifest("a"))) {
-            for (TaskBox box : task.boxes()) {
+            for (PersonBox box : task.boxes()) {
                 assertTrue(box.x() >= 0 && box.y() >= 0 && box.x() + box.width() <= 199
                         && box.y() + box.height() <= 149, box.toString());
             }

@@ -50,7 +50,7 @@ class S3aAnnotateIT {
                         Optional.of("s3a://hrnet/data/annotations.json"), Optional.empty(), Optional.empty(), config,
                         Optional.empty(), true, "s3a://hrnet/out", 4, Optional.empty(), false, Optional.empty(),
                         Optional.empty(), Optional.empty(), false, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32, false);
 
                 AnnotateResult result = new AnnotateJob(spark, BoxEchoModelFactory.plain()).run(options);
 

@@ -22,6 +22,8 @@ public final class AnnotateOptionsBuilder {
     private boolean retryErrors;
     private long maxImagePixels = AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS;
     private Precision precision = Precision.FP32;
+    private boolean evaluate;
+    private boolean labelPngs;
 
     private AnnotateOptionsBuilder(String images, String config, String output) {
         this.images = images;
@@ -94,10 +96,21 @@ public final class AnnotateOptionsBuilder {
         return this;
     }
 
+    public AnnotateOptionsBuilder evaluate(boolean score) {
+        this.evaluate = score;
+        return this;
+    }
+
+    public AnnotateOptionsBuilder labelPngs(boolean write) {
+        this.labelPngs = write;
+        return this;
+    }
+
     public AnnotateOptions build() {
         return new AnnotateOptions(images, Optional.ofNullable(annotations), Optional.ofNullable(boxes),
                 Optional.ofNullable(boxScoreThreshold), config, Optional.ofNullable(weights), weights == null, output,
                 batchSize, Optional.empty(), overwrite, Optional.empty(), Optional.ofNullable(partitions),
-                Optional.ofNullable(modelId), false, Optional.ofNullable(commitEvery), retryErrors, maxImagePixels, precision);
+                Optional.ofNullable(modelId), evaluate, Optional.ofNullable(commitEvery), retryErrors, maxImagePixels,
+                precision, labelPngs);
     }
 }

@@ -3,8 +3,8 @@ package io.hrnetspark.job.testing;
 import io.hrnetspark.job.inference.Device;
 import io.hrnetspark.job.inference.ModelSettings;
 import io.hrnetspark.job.inference.ModelSpec;
-import io.hrnetspark.job.inference.PoseBatchModel;
-import io.hrnetspark.job.inference.PoseModelFactory;
+import io.hrnetspark.job.inference.PredictorFactory;
+import io.hrnetspark.model.predict.BatchPredictor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 
 /**
- * Builds {@link BoxEchoPoseModel}s and records what happens to them, in this JVM (static counters)
+ * Builds {@link BoxEchoPredictor}s and records what happens to them, in this JVM (static counters)
  * and across JVMs (one file per event under {@code eventsDir}: {@code build-PID-DEVICE-...},
  * {@code close-PID-...}, {@code task-PID-DEVICE-...}). Can fail the first attempt of one partition
  * after some batches, to test task retries.
@@ -26,9 +26,10 @@ import org.apache.spark.TaskContext;
  * @param failAfterBatches  batches that partition predicts before failing
  */
 public record BoxEchoModelFactory(String eventsDir, int failPartition, int failAfterBatches, int stopAtBatch,
-                                  String stopMarker) implements PoseModelFactory {
+                                  String stopMarker) implements PredictorFactory {
 
-    public static final ModelSettings SETTINGS = new ModelSettings(true, 0.2, 0.9, 0.0, BoxEchoPoseModel.KEYPOINTS);
+    public static final ModelSettings SETTINGS = ModelSettings.topDown(true, 0.2, 0.9, 0.0,
+            BoxEchoPredictor.KEYPOINTS, "coco");
     public static final AtomicInteger BUILDS = new AtomicInteger();
     public static final AtomicInteger CLOSES = new AtomicInteger();
     public static final AtomicInteger INJECTED_FAILURES = new AtomicInteger();
@@ -60,11 +61,11 @@ public record BoxEchoModelFactory(String eventsDir, int failPartition, int failA
     }
 
     @Override
-    public PoseBatchModel<?, ?> create(ModelSpec spec, Device device) {
+    public BatchPredictor<?, ?> create(ModelSpec spec, Device device) {
         BUILDS.incrementAndGet();
         record("build-" + pid() + "-" + device);
         AtomicInteger batchesOfFailingAttempt = new AtomicInteger();
-        return new BoxEchoPoseModel(size -> {
+        return new BoxEchoPredictor(size -> {
             BATCH_SIZES.add(size);
             if (BATCH_SIZES.size() == stopAtBatch) {
                 stopForGood();

@@ -12,14 +12,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The production model factory checks config and weights on the driver, before any Spark work. */
-class TopDownModelFactoryTest {
+/** The production predictor factory checks config and weights on the driver, before any Spark work. */
+class HrnetPredictorFactoryTest {
 
-    private final TopDownModelFactory factory = new TopDownModelFactory();
+    private final HrnetPredictorFactory factory = new HrnetPredictorFactory();
 
     private static Path fixture(String name) {
         try {
-            return Path.of(TopDownModelFactoryTest.class.getResource("/fixtures/pose-tiny/" + name).toURI());
+            return Path.of(HrnetPredictorFactoryTest.class.getResource("/fixtures/" + (name.contains("/") ? name : "pose-tiny/" + name)).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -33,10 +33,29 @@ class TopDownModelFactoryTest {
     void matchingWeightsGiveTheConfigsTestSettings() throws IOException {
         ModelSettings settings = factory.validate("config.yaml", text(fixture("config.yaml")),
                 Files.readAllBytes(fixture("model_legacy.pth")), "model_legacy.pth");
-        assertEquals(new ModelSettings(true, 0.2, 0.9, 0.0, 17), settings);
+        assertEquals(ModelSettings.topDown(true, 0.2, 0.9, 0.0, 17, "coco"), settings);
         ModelSettings official = factory.validate("w32_256x192_adam_lr1e-3.yaml",
                 text(Path.of("../conf/models/w32_256x192_adam_lr1e-3.yaml")), null, null);
-        assertEquals(new ModelSettings(true, 0.2, 0.9, 0.0, 17), official);
+        assertEquals(ModelSettings.topDown(true, 0.2, 0.9, 0.0, 17, "coco"), official);
+    }
+
+    @Test
+    void theHeadFollowsModelName() throws IOException {
+        assertEquals(new ModelSettings(AnnotationHead.BOTTOM_UP, true, null, null, null, 17, "coco"),
+                factory.validate("higher.yaml", text(fixture("higher-tiny/config.yaml")),
+                        Files.readAllBytes(fixture("higher-tiny/model_legacy.pth")), "model_legacy.pth"));
+        assertEquals(AnnotationHead.BOTTOM_UP, factory.validate("crowd.yaml",
+                text(Path.of("../conf/models/crowd_pose/w32_512_adam_lr1e-3.yaml")), null, null).head());
+        assertEquals("crowdpose", factory.validate("crowd.yaml",
+                text(Path.of("../conf/models/crowd_pose/w32_512_adam_lr1e-3.yaml")), null, null).dataset());
+        ModelSettings segmentation = factory.validate("seg.yaml", text(fixture("seg-tiny/config.yaml")),
+                Files.readAllBytes(fixture("seg-tiny/model_legacy.pth")), "model_legacy.pth");
+        assertEquals(AnnotationHead.SEGMENTATION, segmentation.head());
+        assertEquals("cityscapes", segmentation.dataset());
+        InvalidInputException wrong = assertThrows(InvalidInputException.class, () -> factory.validate("seg.yaml",
+                text(fixture("seg-tiny/config.yaml")), Files.readAllBytes(fixture("higher-tiny/model_legacy.pth")),
+                "higher.pth"));
+        assertEquals(1, wrong.getMessage().lines().count(), wrong.getMessage());
     }
 
     @Test
