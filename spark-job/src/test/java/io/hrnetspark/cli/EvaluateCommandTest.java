@@ -75,7 +75,7 @@ class EvaluateCommandTest {
     void aBadTypeIsOneSentenceAndExitCodeTwo() {
         int code = run("evaluate", "--gt", "gt.json", "--results", "r.json", "--type", "pose");
         assertEquals(2, code);
-        assertEquals("hrnet-spark: Unknown evaluation type 'pose': use keypoints, segm or bbox.",
+        assertEquals("hrnet-spark: Unknown evaluation type 'pose': use keypoints, segm, bbox or miou.",
                 err.toString(StandardCharsets.UTF_8).trim());
     }
 

@@ -40,7 +40,7 @@ public enum EvalProtocol {
         }
         if (!t.equals("keypoints") && !t.equals("segm") && !t.equals("bbox")) {
             throw new InvalidInputException("Unknown evaluation type '" + type
-                    + "': use keypoints, segm or bbox.");
+                    + "': use keypoints, segm, bbox or miou.");
         }
         if (!d.equals("coco") && !d.equals("crowdpose")) {
             throw new InvalidInputException("Unknown dataset '" + dataset

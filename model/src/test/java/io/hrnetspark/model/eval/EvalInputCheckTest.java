@@ -52,7 +52,7 @@ class EvalInputCheckTest {
     @Test
     void unknownTypesAndDatasetsAndCrowdPoseMasksAreRefused() {
         assertEquals(EvalProtocol.CROWDPOSE_KEYPOINTS, EvalProtocol.of("Keypoints", "CrowdPose"));
-        assertEquals("Unknown evaluation type 'pose': use keypoints, segm or bbox.",
+        assertEquals("Unknown evaluation type 'pose': use keypoints, segm, bbox or miou.",
                 assertThrows(InvalidInputException.class, () -> EvalProtocol.of("pose", "coco"))
                         .getMessage());
         assertEquals("The crowdpose evaluator has no segm evaluation; CrowdPose is evaluated with"
