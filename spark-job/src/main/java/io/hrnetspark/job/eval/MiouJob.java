@@ -36,11 +36,6 @@ public final class MiouJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(MiouJob.class);
 
-    /** The masks table's folder in an annotate output. */
-    public static final String MASKS = "masks";
-
-    static final StoredModelTable MASKS_TABLE = new StoredModelTable(MASKS, "Masks");
-
     static final List<String> COLUMNS = List.of("image_id", "file_path", "width", "height", "category_id",
             "class_name", "segmentation");
 
@@ -50,7 +45,7 @@ public final class MiouJob {
     public static SegmentationScores run(SparkSession spark, MiouOptions options, PrintWriter out) {
         long start = System.nanoTime();
         HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());
-        Dataset<Row> masks = MASKS_TABLE.read(spark, options.results(), options.modelId());
+        Dataset<Row> masks = StoredModelTable.MASKS.read(spark, options.results(), options.modelId());
         List<String> columns = Arrays.asList(masks.columns());
         for (String column : COLUMNS) {
             if (!columns.contains(column)) {

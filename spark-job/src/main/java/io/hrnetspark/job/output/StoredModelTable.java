@@ -26,6 +26,12 @@ public record StoredModelTable(String directory, String noun) {
 
     private static final String MODEL_FOLDER = OutputLayout.MODEL_ID + "=";
 
+    /** The {@code predictions} table of a pose annotate run. */
+    public static final StoredModelTable PREDICTIONS = new StoredModelTable(PredictionsTable.DIRECTORY, "Predictions");
+
+    /** The {@code masks} table of a segmentation annotate run. */
+    public static final StoredModelTable MASKS = new StoredModelTable("masks", "Masks");
+
     /** @param modelId the model to read when the table holds several */
     public Dataset<Row> read(SparkSession spark, String location, Optional<String> modelId) {
         HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());

@@ -12,13 +12,11 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class StoredPredictions {
 
-    private static final StoredModelTable TABLE = new StoredModelTable(PredictionsTable.DIRECTORY, "Predictions");
-
     private StoredPredictions() {
     }
 
     /** @param modelId the model to read when the table holds several */
     public static Dataset<Row> read(SparkSession spark, String location, Optional<String> modelId) {
-        return TABLE.read(spark, location, modelId);
+        return StoredModelTable.PREDICTIONS.read(spark, location, modelId);
     }
 }
