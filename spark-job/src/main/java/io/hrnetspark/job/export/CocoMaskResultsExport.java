@@ -1,8 +1,5 @@
 package io.hrnetspark.job.export;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.hrnetspark.model.InvalidInputException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,31 +34,20 @@ public final class CocoMaskResultsExport {
         }
         Iterator<Row> rows = masks.select("image_id", "category_id", "segmentation")
                 .orderBy("image_id", "category_id").toLocalIterator();
-        long written = 0;
-        try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            json.writeStartArray();
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                Row segmentation = row.getStruct(2);
-                List<Integer> size = segmentation.getList(segmentation.fieldIndex("size"));
-                json.writeStartObject();
-                json.writeNumberField("image_id", row.getLong(0));
-                json.writeNumberField("category_id", row.getInt(1));
-                json.writeObjectFieldStart("segmentation");
-                json.writeArrayFieldStart("size");
-                for (int value : size) {
-                    json.writeNumber(value);
-                }
-                json.writeEndArray();
-                json.writeStringField("counts", segmentation.getString(segmentation.fieldIndex("counts")));
-                json.writeEndObject();
-                json.writeNumberField("score", 1);
-                json.writeEndObject();
-                written++;
+        return ResultsList.write(rows, out, (row, json) -> {
+            Row segmentation = row.getStruct(2);
+            List<Integer> size = segmentation.getList(segmentation.fieldIndex("size"));
+            json.writeNumberField("image_id", row.getLong(0));
+            json.writeNumberField("category_id", row.getInt(1));
+            json.writeObjectFieldStart("segmentation");
+            json.writeArrayFieldStart("size");
+            for (int value : size) {
+                json.writeNumber(value);
             }
             json.writeEndArray();
-        }
-        return written;
+            json.writeStringField("counts", segmentation.getString(segmentation.fieldIndex("counts")));
+            json.writeEndObject();
+            json.writeNumberField("score", 1);
+        });
     }
 }
