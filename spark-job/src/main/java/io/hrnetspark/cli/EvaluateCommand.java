@@ -3,6 +3,9 @@ package io.hrnetspark.cli;
 import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.job.eval.EvaluateJob;
 import io.hrnetspark.job.eval.EvaluateOptions;
+import io.hrnetspark.job.eval.MiouJob;
+import io.hrnetspark.job.eval.MiouOptions;
+import io.hrnetspark.model.InvalidInputException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,18 +17,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Scores results against COCO-format ground truth exactly as pycocotools"
                 + " (keypoints, segm, bbox) or the CrowdPose API do; per-image matching runs on"
-                + " Spark executors. Prints the official summary."})
+                + " Spark executors. Prints the official summary.",
+            "--type miou scores the masks table of a segmentation annotate run against ground-truth label"
+                + " PNGs (--gt-labels) with the official HRNet-Semantic-Segmentation confusion matrix."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--gt", required = true, paramLabel = "GT.json",
-            description = "COCO-format ground-truth JSON.")
+    @Option(names = "--gt", paramLabel = "GT.json",
+            description = "COCO-format ground-truth JSON (keypoints, segm, bbox).")
     private String gt;
 
     @Option(names = "--results", required = true, paramLabel = "RESULTS",
-            description = "COCO results JSON, or an annotate run's output directory (its predictions table).")
+            description = "COCO results JSON, or an annotate run's output directory (its predictions table;"
+                    + " for miou its masks table).")
     private String results;
 
     @Option(names = "--model-id", paramLabel = "ID",
@@ -33,8 +39,22 @@ public final class EvaluateCommand implements Callable<Integer> {
     private String modelId;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE",
-            description = "keypoints, segm or bbox.")
+            description = "keypoints, segm, bbox or miou.")
     private String type;
+
+    @Option(names = "--gt-labels", paramLabel = "ROOT",
+            description = "miou: root of the ground-truth label PNGs (file:, hdfs:, s3a:, ...); each image's"
+                    + " label file lies where the label map's naming puts it.")
+    private String gtLabels;
+
+    @Option(names = "--label-map", paramLabel = "MAP",
+            description = "miou: cityscapes (default: label ids mapped to the 19 train ids, 255 ignored), lip"
+                    + " (20 labels as stored) or identity (class indices as stored, with --num-classes).")
+    private String labelMap;
+
+    @Option(names = "--num-classes", paramLabel = "N",
+            description = "miou with --label-map identity: the classes the model predicts.")
+    private Integer numClasses;
 
     @Option(names = "--dataset", defaultValue = "coco", paramLabel = "DATASET",
             description = "coco (default) or crowdpose.")
@@ -66,11 +86,33 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (type.equalsIgnoreCase("miou")) {
+            return miou();
+        }
+        if (gt == null || gtLabels != null || labelMap != null || numClasses != null) {
+            throw new InvalidInputException(gt == null ? "--type " + type + " scores against COCO-format ground"
+                    + " truth; give it with --gt GT.json." : "--gt-labels, --label-map and --num-classes are for"
+                    + " --type miou; leave them out for --type " + type + ".");
+        }
         EvaluateOptions base = EvaluateOptions.of(gt, results, type, dataset, output, report, images, reportWorst);
         EvaluateOptions options = modelId == null ? base : base.forModel(modelId);
         try (SparkSessionFactory.CommandSession session =
                      SparkSessionFactory.start("hrnet-spark evaluate", Optional.ofNullable(master))) {
             EvaluateJob.run(session.session(), options, spec.commandLine().getOut());
+        }
+        return 0;
+    }
+
+    private int miou() {
+        if (gt != null || report != null || images != null || !dataset.equals("coco")) {
+            throw new InvalidInputException("--type miou reads its ground truth from --gt-labels and writes no"
+                    + " report; leave out --gt, --dataset, --report and --images.");
+        }
+        MiouOptions options = MiouOptions.of(results, gtLabels, labelMap == null ? "cityscapes" : labelMap,
+                numClasses, output, modelId);
+        try (SparkSessionFactory.CommandSession session =
+                     SparkSessionFactory.start("hrnet-spark evaluate", Optional.ofNullable(master))) {
+            MiouJob.run(session.session(), options, spec.commandLine().getOut());
         }
         return 0;
     }

@@ -8,6 +8,8 @@ import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.dataset.KeypointSpec;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +38,11 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "Images to render (default ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--dataset", paramLabel = "DATASET",
+            description = "Skeleton to draw: coco (17 keypoints) or crowdpose (14); default: the one whose"
+                    + " keypoint count the predictions have.")
+    String dataset;
+
     @Option(names = "--model-id", paramLabel = "ID", description = "Model to render when the predictions hold several.")
     String modelId;
 
@@ -51,13 +58,21 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (dataset != null) {
+            try {
+                KeypointSpec.byName(dataset);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage(), e);
+            }
+        }
         if (limit < 1) {
             throw new InvalidInputException("--limit must be at least 1, got " + limit + ".");
         }
         try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark render", Optional.ofNullable(master))) {
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
-            RenderJob.Result result = new RenderJob(storage, KeypointSpec.COCO, keypointThreshold).run(
-                    StoredPredictions.read(spark.session(), predictions, Optional.ofNullable(modelId)),
+            Dataset<Row> rows = StoredPredictions.read(spark.session(), predictions, Optional.ofNullable(modelId));
+            KeypointSpec skeleton = RenderJob.skeleton(rows, Optional.ofNullable(dataset), predictions);
+            RenderJob.Result result = new RenderJob(storage, skeleton, keypointThreshold).run(rows,
                     storage.qualified(images), storage.qualified(output), limit, !allPersons);
             spec.commandLine().getOut().printf("Rendered %d images to %s%s%n", result.written().size(),
                     storage.qualified(output),

@@ -72,10 +72,32 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void miouOptionsThatDoNotApplyAreOneSentence() {
+        assertEquals(2, run("evaluate", "--type", "miou", "--results", "out/masks", "--gt-labels", "gt",
+                "--gt", "gt.json"));
+        assertEquals("hrnet-spark: --type miou reads its ground truth from --gt-labels and writes no report; leave"
+                + " out --gt, --dataset, --report and --images.", err.toString(StandardCharsets.UTF_8).trim());
+        err.reset();
+        assertEquals(2, run("evaluate", "--type", "keypoints", "--results", "r.json", "--gt", "gt.json",
+                "--label-map", "lip"));
+        assertEquals("hrnet-spark: --gt-labels, --label-map and --num-classes are for --type miou; leave them out"
+                + " for --type keypoints.", err.toString(StandardCharsets.UTF_8).trim());
+        err.reset();
+        assertEquals(2, run("evaluate", "--type", "miou", "--results", "out/masks"));
+        assertEquals("hrnet-spark: --type miou scores masks against ground-truth label PNGs; give their root with"
+                + " --gt-labels ROOT.", err.toString(StandardCharsets.UTF_8).trim());
+        err.reset();
+        assertEquals(2, run("evaluate", "--type", "miou", "--results", "out/masks", "--gt-labels", "gt",
+                "--label-map", "ade"));
+        assertEquals("hrnet-spark: Unknown label map 'ade': use cityscapes, lip or identity.",
+                err.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
     void aBadTypeIsOneSentenceAndExitCodeTwo() {
         int code = run("evaluate", "--gt", "gt.json", "--results", "r.json", "--type", "pose");
         assertEquals(2, code);
-        assertEquals("hrnet-spark: Unknown evaluation type 'pose': use keypoints, segm or bbox.",
+        assertEquals("hrnet-spark: Unknown evaluation type 'pose': use keypoints, segm, bbox or miou.",
                 err.toString(StandardCharsets.UTF_8).trim());
     }
 

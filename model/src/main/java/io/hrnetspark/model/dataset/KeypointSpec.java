@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Keypoint metadata of a pose dataset (names, flip pairs, skeleton, OKS sigmas), read from the
@@ -28,6 +30,20 @@ public record KeypointSpec(String name, List<String> keypoints, int[][] flipPair
             default -> throw new IllegalArgumentException(
                     "Unknown keypoint dataset '" + name + "': use coco or crowdpose.");
         };
+    }
+
+    /** The dataset whose people have {@code count} keypoints: COCO for 17, CrowdPose for 14. */
+    public static Optional<KeypointSpec> withKeypoints(int count) {
+        return Stream.of(COCO, CROWDPOSE).filter(spec -> spec.numKeypoints() == count).findFirst();
+    }
+
+    /**
+     * What to do when a command meant for this dataset meets {@code count} keypoints per person, ending a
+     * sentence: "use --dataset crowdpose" when another dataset has that many, else which counts work.
+     */
+    public String adviceFor(int count) {
+        return withKeypoints(count).map(other -> "use --dataset " + other.name())
+                .orElse("only COCO (17 keypoints) and CrowdPose (14 keypoints) are known");
     }
 
     public int numKeypoints() {

@@ -40,7 +40,7 @@ public enum EvalProtocol {
         }
         if (!t.equals("keypoints") && !t.equals("segm") && !t.equals("bbox")) {
             throw new InvalidInputException("Unknown evaluation type '" + type
-                    + "': use keypoints, segm or bbox.");
+                    + "': use keypoints, segm, bbox or miou.");
         }
         if (!d.equals("coco") && !d.equals("crowdpose")) {
             throw new InvalidInputException("Unknown dataset '" + dataset
@@ -168,10 +168,12 @@ public enum EvalProtocol {
                     + " keypoint evaluation needs " + expected + " values (x, y, v per keypoint).");
         }
         if (keypoints.length != expected) {
+            String found = keypoints.length % 3 == 0 ? " (" + keypoints.length / 3 + " keypoints)" : "";
             throw new InvalidInputException(what + " has " + keypoints.length
-                    + " keypoint values but the " + spec.name() + " dataset has "
-                    + spec.numKeypoints() + " keypoints (" + expected
-                    + " values); choose the dataset that matches the file.");
+                    + " keypoint values" + found + " but the " + spec.name() + " dataset has "
+                    + spec.numKeypoints() + " keypoints (" + expected + " values); "
+                    + (keypoints.length % 3 == 0 ? spec.adviceFor(keypoints.length / 3)
+                    : "give x, y, v for each keypoint") + ".");
         }
     }
 }

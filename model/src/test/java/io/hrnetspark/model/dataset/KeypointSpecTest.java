@@ -34,6 +34,22 @@ class KeypointSpecTest {
     }
 
     @Test
+    void crowdPoseSkeletonIsTheOfficialHigherHrnetOne() {
+        // VIS_CONFIG['CROWDPOSE']['part_orders'] of HigherHRNet's lib/dataset/__init__.py, by name.
+        String[][] official = {{"head", "neck"}, {"neck", "left_shoulder"}, {"neck", "right_shoulder"},
+            {"left_shoulder", "right_shoulder"}, {"left_shoulder", "left_hip"}, {"right_shoulder", "right_hip"},
+            {"left_hip", "right_hip"}, {"left_shoulder", "left_elbow"}, {"left_elbow", "left_wrist"},
+            {"right_shoulder", "right_elbow"}, {"right_elbow", "right_wrist"}, {"left_hip", "left_knee"},
+            {"left_knee", "left_ankle"}, {"right_hip", "right_knee"}, {"right_knee", "right_ankle"}};
+        KeypointSpec spec = KeypointSpec.CROWDPOSE;
+        assertEquals(official.length, spec.skeleton().length);
+        for (int i = 0; i < official.length; i++) {
+            assertEquals(official[i][0], spec.keypoints().get(spec.skeleton()[i][0]), "limb " + i);
+            assertEquals(official[i][1], spec.keypoints().get(spec.skeleton()[i][1]), "limb " + i);
+        }
+    }
+
+    @Test
     void flipIndexMirrorsLeftAndRightAndKeepsTheNose() {
         int[] flip = KeypointSpec.COCO.flipIndex();
         assertEquals(0, flip[0]);

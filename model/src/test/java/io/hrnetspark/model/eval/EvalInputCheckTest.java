@@ -23,8 +23,8 @@ class EvalInputCheckTest {
         CocoDataset results = set.results(gt);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new CocoEvaluator(EvalProtocol.CROWDPOSE_KEYPOINTS, gt).evaluate(results));
-        assertEquals("results.json: result 1 has 51 keypoint values but the crowdpose dataset has"
-                + " 14 keypoints (42 values); choose the dataset that matches the file.", e.getMessage());
+        assertEquals("results.json: result 1 has 51 keypoint values (17 keypoints) but the crowdpose dataset has"
+                + " 14 keypoints (42 values); use --dataset coco.", e.getMessage());
     }
 
     @Test
@@ -34,8 +34,8 @@ class EvalInputCheckTest {
         CocoDataset gt = set.groundTruth();
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new CocoEvaluator(EvalProtocol.COCO_KEYPOINTS, gt).evaluate(set.results(gt)));
-        assertTrue(e.getMessage().startsWith("gt.json: annotation 1 has 42 keypoint values but the"
-                + " coco dataset has 17 keypoints"), e.getMessage());
+        assertEquals("gt.json: annotation 1 has 42 keypoint values (14 keypoints) but the coco dataset has 17"
+                + " keypoints (51 values); use --dataset crowdpose.", e.getMessage());
     }
 
     @Test
@@ -52,7 +52,7 @@ class EvalInputCheckTest {
     @Test
     void unknownTypesAndDatasetsAndCrowdPoseMasksAreRefused() {
         assertEquals(EvalProtocol.CROWDPOSE_KEYPOINTS, EvalProtocol.of("Keypoints", "CrowdPose"));
-        assertEquals("Unknown evaluation type 'pose': use keypoints, segm or bbox.",
+        assertEquals("Unknown evaluation type 'pose': use keypoints, segm, bbox or miou.",
                 assertThrows(InvalidInputException.class, () -> EvalProtocol.of("pose", "coco"))
                         .getMessage());
         assertEquals("The crowdpose evaluator has no segm evaluation; CrowdPose is evaluated with"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.model.InvalidInputException;
+import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,6 +80,27 @@ class ConfusionMatrixTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> matrix.add(map(new int[][] {{0, 1}}), map(new int[][] {{0, 2}}))).getMessage()
                 .startsWith("Predicted class 2 at pixel 1"));
+    }
+
+    @Test
+    void uncoveredPixelsAreMissesOfTheirGroundTruthClassAndNoClassPrediction() {
+        // GT_A with the pixels of its last column left unpredicted; expected: the official NumPy steps with
+        // those pixels predicted as a fifth class, rows and tp of classes 0-3, pos over all five columns.
+        BitSet predicted = new BitSet();
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                predicted.set(y * 5 + x);
+            }
+        }
+        ConfusionMatrix matrix = new ConfusionMatrix(4, IGNORE);
+        matrix.add(map(GT_A), map(PRED_A), predicted);
+        assertEquals(4, matrix.unpredicted(2));
+        assertEquals(0, matrix.count(2, 2));
+        assertEquals(5, matrix.count(0, 0));
+        assertArrayEquals(new double[] {5.0 / 7, 5.0 / 7, 0, 1}, matrix.iou());
+        assertEquals(0.6071428571428572, matrix.meanIou());
+        assertEquals(0.6470588235294118, matrix.pixelAccuracy());
+        assertEquals(0.6666666666666667, matrix.meanAccuracy(), 1e-15);
     }
 
     static LabelMap map(int[][] rows) {

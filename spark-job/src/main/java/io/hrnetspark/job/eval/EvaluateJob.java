@@ -52,7 +52,8 @@ public final class EvaluateJob {
         out.print(outcome.result().summary().text());
         out.flush();
         options.output().ifPresent(dir -> MetricsWriter.write(spark, storage, dir, outcome.result().summary(),
-                options));
+                new MetricsWriter.Scope(options.protocol().iouType(), options.protocol().dataset(), options.gt(),
+                        options.results(), options.modelId())));
         options.report().ifPresent(dir -> EvaluationReport.write(storage, dir, outcome, options));
         return outcome;
     }

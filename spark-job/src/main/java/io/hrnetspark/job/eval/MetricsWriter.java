@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -26,13 +27,13 @@ import org.apache.spark.sql.types.StructType;
  * are evaluated again; and {@code OUT/metrics.json}: an object of the numbers by key (AP, AP50, ...), in
  * printed order, at full precision.
  * <pre>
- * metric    string  key: AP, AP50, AP75, APm, ..., APeasy
+ * metric    string  key: AP, AP50, AP75, APm, ..., APeasy; mIoU, pixelAcc, meanAcc, IoU.CLASS
  * value     double  full precision
  * name      string  the official printed label
- * iou_type  string  keypoints, segm or bbox
- * dataset   string  coco or crowdpose
- * gt        string  ground-truth file
- * results   string  results file or predictions table
+ * iou_type  string  keypoints, segm, bbox or miou
+ * dataset   string  coco or crowdpose; for miou the label map (cityscapes, lip, identity)
+ * gt        string  ground-truth file (miou: the ground-truth label root)
+ * results   string  results file, predictions or masks table
  * model_id  string  the model of the predictions table, null for a results file
  * evaluated_at timestamp  when
  * </pre>
@@ -59,19 +60,26 @@ public final class MetricsWriter {
     private MetricsWriter() {
     }
 
+    /**
+     * What was evaluated, the key of the metrics' rows besides the metric.
+     *
+     * @param modelId the model of an annotate table, empty for a results file
+     */
+    public record Scope(String iouType, String dataset, String gt, String results, Optional<String> modelId) {
+    }
+
     public static void write(SparkSession spark, HadoopStorage storage, String directory, Summary summary,
-                             EvaluateOptions options) {
+                             Scope scope) {
         List<Row> rows = new ArrayList<>();
         Timestamp now = Timestamp.from(Instant.now());
         for (Metric metric : summary.metrics()) {
-            rows.add(RowFactory.create(metric.key(), metric.value(), metric.name().trim(),
-                    options.protocol().iouType(), options.protocol().dataset(), options.gt(),
-                    options.results(), options.modelId().orElse(null), now));
+            rows.add(RowFactory.create(metric.key(), metric.value(), metric.name().trim(), scope.iouType(),
+                    scope.dataset(), scope.gt(), scope.results(), scope.modelId().orElse(null), now));
         }
         KeyedTable table = new KeyedTable(storage.qualified(new Path(directory, TABLE).toString()), SCHEMA,
                 List.of("metric", "iou_type", "dataset", "gt", "results", "model_id"), null);
         new DeltaTables(spark).upsert(table, spark.createDataFrame(rows, SCHEMA),
-                "hrnet-spark evaluate " + options.results() + " at " + now);
+                "hrnet-spark evaluate " + scope.results() + " at " + now);
         try (OutputStream out = storage.create(new Path(directory, JSON))) {
             MAPPER.writeValue(out, summary.byKey());
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.coco.CocoAnnotation;
 import io.hrnetspark.model.coco.CocoCategory;
 import io.hrnetspark.model.coco.CocoDataset;
+import io.hrnetspark.model.dataset.KeypointSpec;
 import io.hrnetspark.model.eval.CocoEvaluator;
 import io.hrnetspark.model.eval.EvalProtocol;
 import io.hrnetspark.model.eval.ImageAnnotations;
@@ -97,15 +98,17 @@ public final class PredictionsInput {
                               int numKeypoints, String dataset) {
         Row stats = kept.agg(count(lit(1)),
                 sum(when(size(col("keypoints")).notEqual(numKeypoints), 1).otherwise(0)),
-                min(when(size(col("keypoints")).notEqual(numKeypoints), col("image_id")))).first();
+                min(when(size(col("keypoints")).notEqual(numKeypoints), col("image_id"))),
+                min(when(size(col("keypoints")).notEqual(numKeypoints), size(col("keypoints"))))).first();
         if (stats.getLong(0) == 0) {
             throw new InvalidInputException(location + " holds no predictions kept by NMS; there is"
                     + " nothing to evaluate.");
         }
         if (stats.getLong(1) > 0) {
+            int found = stats.getInt(3);
             throw new InvalidInputException(location + " has " + stats.getLong(1) + " predictions (first"
-                    + " in image " + stats.getLong(2) + ") whose keypoints are not the " + numKeypoints
-                    + " of the " + dataset + " dataset; choose the dataset that matches the predictions.");
+                    + " in image " + stats.getLong(2) + ") with " + found + " keypoints but the " + dataset
+                    + " dataset has " + numKeypoints + "; " + KeypointSpec.byName(dataset).adviceFor(found) + ".");
         }
         List<Long> ids = new ArrayList<>();
         for (long id : gt.sortedImageIds()) {

@@ -2,9 +2,6 @@ package io.hrnetspark.job.export;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
@@ -30,29 +27,18 @@ public final class CocoResultsExport {
         Dataset<Row> selected = keptOnly ? predictions.where(col("nms_kept")) : predictions;
         Iterator<Row> rows = selected.select("image_id", "keypoints", "score")
                 .orderBy("image_id", "person_index").toLocalIterator();
-        long written = 0;
-        try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            json.writeStartArray();
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                json.writeStartObject();
-                json.writeNumberField("image_id", row.getLong(0));
-                json.writeNumberField("category_id", PERSON_CATEGORY);
-                json.writeArrayFieldStart("keypoints");
-                List<Row> keypoints = row.getList(1);
-                for (Row keypoint : keypoints) {
-                    json.writeNumber(keypoint.getFloat(0));
-                    json.writeNumber(keypoint.getFloat(1));
-                    json.writeNumber(keypoint.getFloat(2));
-                }
-                json.writeEndArray();
-                json.writeNumberField("score", row.getDouble(2));
-                json.writeEndObject();
-                written++;
+        return ResultsList.write(rows, out, (row, json) -> {
+            json.writeNumberField("image_id", row.getLong(0));
+            json.writeNumberField("category_id", PERSON_CATEGORY);
+            json.writeArrayFieldStart("keypoints");
+            List<Row> keypoints = row.getList(1);
+            for (Row keypoint : keypoints) {
+                json.writeNumber(keypoint.getFloat(0));
+                json.writeNumber(keypoint.getFloat(1));
+                json.writeNumber(keypoint.getFloat(2));
             }
             json.writeEndArray();
-        }
-        return written;
+            json.writeNumberField("score", row.getDouble(2));
+        });
     }
 }

@@ -1,8 +1,10 @@
 package io.hrnetspark.job.render;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
 
 import io.hrnetspark.job.storage.HadoopStorage;
+import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.dataset.KeypointSpec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -36,6 +40,38 @@ public final class RenderJob {
     public RenderJob(HadoopStorage storage, KeypointSpec spec, double keypointThreshold) {
         this.storage = storage;
         this.renderer = new SkeletonRenderer(spec, keypointThreshold);
+    }
+
+    /**
+     * The keypoint layout whose skeleton to draw: the named dataset's, or without one the dataset whose
+     * keypoint count the predictions have (COCO for 17, CrowdPose for 14). A count that does not fit is one
+     * sentence naming the counts and what to do.
+     */
+    public static KeypointSpec skeleton(Dataset<Row> predictions, Optional<String> dataset, String location) {
+        List<Integer> counts = predictions.select(size(col("keypoints"))).distinct().orderBy(size(col("keypoints")))
+                .collectAsList().stream().map(r -> r.getInt(0)).toList();
+        if (counts.size() > 1) {
+            throw new InvalidInputException("Predictions " + location + " mix people of " + counts.stream()
+                    .map(String::valueOf).collect(Collectors.joining(" and ")) + " keypoints; render one model's"
+                    + " predictions at a time (--model-id).");
+        }
+        if (counts.isEmpty()) {
+            return dataset.map(KeypointSpec::byName).orElse(KeypointSpec.COCO);
+        }
+        int count = counts.get(0);
+        if (dataset.isPresent()) {
+            KeypointSpec named = KeypointSpec.byName(dataset.get());
+            if (named.numKeypoints() != count) {
+                throw new InvalidInputException("Predictions " + location + " have " + count + " keypoints per"
+                        + " person but the " + named.name() + " skeleton joins " + named.numKeypoints() + "; "
+                        + named.adviceFor(count) + (KeypointSpec.withKeypoints(count).isPresent()
+                        ? " or leave --dataset out to follow the keypoint count" : "") + ".");
+            }
+            return named;
+        }
+        return KeypointSpec.withKeypoints(count).orElseThrow(() -> new InvalidInputException("Predictions "
+                + location + " have " + count + " keypoints per person, but render draws the COCO (17) and"
+                + " CrowdPose (14) skeletons only."));
     }
 
     public Result run(Dataset<Row> predictions, Path imagesRoot, Path output, int limit, boolean keptOnly) {

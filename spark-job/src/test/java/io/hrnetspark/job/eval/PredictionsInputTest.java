@@ -149,8 +149,7 @@ class PredictionsInputTest {
         String dir = write(rows("m", 14));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> evaluate(dir, "coco"));
         assertTrue(e.getMessage().contains("predictions (first in image ") && e.getMessage().endsWith(
-                "whose keypoints are not the 17 of the coco dataset; choose the dataset that matches the"
-                        + " predictions."), e.getMessage());
+                ") with 14 keypoints but the coco dataset has 17; use --dataset crowdpose."), e.getMessage());
     }
 
     @Test
