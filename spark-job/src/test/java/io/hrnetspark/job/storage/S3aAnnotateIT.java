@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Annotate reading images from and writing Parquet to an S3-compatible server through S3A. */
-@Timeout(300)
+@Timeout(600)
 class S3aAnnotateIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void readsImagesAndWritesParquetOnS3() throws Exception {
+    void readsImagesAndWritesDeltaTablesOnS3() throws Exception {
         ExecutorModelCache.closeAll();
         try (S3MockServer s3 = new S3MockServer(dir, "hrnet")) {
             SparkSession spark = SparkSession.builder().config(s3.configure(TestSpark.conf("local[2]"))).getOrCreate();
@@ -63,7 +63,8 @@ class S3aAnnotateIT {
                 assertEquals(1, spark.read().format("delta").load("s3a://hrnet/out/" + RunTable.DIRECTORY).count());
                 assertEquals(5, result.run().counts().imagesAnnotated());
                 assertEquals("s3a://hrnet/data/images", result.run().settings().imagesRoot());
-                assertTrue(s3a.exists(new org.apache.hadoop.fs.Path("s3a://hrnet/out/predictions/_SUCCESS")));
+                assertTrue(s3a.exists(new org.apache.hadoop.fs.Path("s3a://hrnet/out/predictions/_delta_log")),
+                        "predictions is a Delta table on S3");
                 assertTrue(!s3a.exists(new org.apache.hadoop.fs.Path("s3a://hrnet/out/_staging")));
 
                 AnnotateResult again = new AnnotateJob(spark, BoxEchoModelFactory.plain()).run(options);
