@@ -66,7 +66,8 @@ public final class SparkSessionFactory {
             }
             return new CommandSession(session, true);
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("System memory")) {
+            // Spark 3.5.9 prefixes the message with its error class: [INVALID_DRIVER_MEMORY] System memory ...
+            if (e.getMessage() != null && e.getMessage().contains("System memory")) {
                 throw new InvalidInputException("The driver's Java heap (" + Runtime.getRuntime().maxMemory()
                         / (1024 * 1024) + " MB) is below the 450 MB Spark needs; give it more with "
                         + "HRNET_SPARK_DRIVER_MEMORY=4g (submit-scripts/hrnet-spark) or --driver-memory 4g "
