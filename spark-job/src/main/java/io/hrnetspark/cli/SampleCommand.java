@@ -54,7 +54,8 @@ public final class SampleCommand implements Callable<Integer> {
         HadoopStorage storage = new HadoopStorage(new Configuration());
         SyntheticPeople.Summary summary = SyntheticPeople.generate(
                 new SyntheticPeople.Spec(images, width, height, maxPeople, seed), storage, storage.qualified(output));
-        spec.commandLine().getOut().printf("Generated %d images with %d people (%d detections):%n  %s%n  %s%n  %s%n",
+        spec.commandLine().getOut().printf(
+                "Generated %d images with %d people with labelled keypoints (%d detections):%n  %s%n  %s%n  %s%n",
                 summary.images(), summary.people(), summary.detectionCount(), summary.imagesRoot(),
                 summary.annotationsFile(), summary.detectionsFile());
         return 0;

@@ -50,7 +50,11 @@ public final class SyntheticPeople {
         }
     }
 
-    /** What was generated: counts and the files. */
+    /**
+     * What was generated: counts and the files. {@code people} counts the annotated people with at least
+     * one labelled keypoint (those keypoint evaluation and ground-truth boxes use); a person whose
+     * keypoints all fall outside the image is annotated too, with {@code num_keypoints} 0.
+     */
     public record Summary(Path root, int images, int people, int detectionCount) {
         public Path imagesRoot() {
             return new Path(root, IMAGES);
@@ -74,6 +78,7 @@ public final class SyntheticPeople {
         List<Map<String, Object>> images = new ArrayList<>();
         List<Map<String, Object>> annotations = new ArrayList<>();
         List<Map<String, Object>> detections = new ArrayList<>();
+        int peopleWithKeypoints = 0;
         try {
             for (int first = 1; first <= spec.images(); first += CHUNK) {
                 int start = first;
@@ -84,6 +89,7 @@ public final class SyntheticPeople {
                     String fileName = String.format("%012d.png", imageId);
                     for (SyntheticPerson person : chunk.get(i).scene().people()) {
                         annotations.add(annotation(annotations.size() + 1, imageId, person));
+                        peopleWithKeypoints += person.numKeypoints() > 0 ? 1 : 0;
                         detections.add(detection(imageId, person.bbox(), detectionNoise));
                     }
                     detections.add(falsePositive(imageId, spec.width(), spec.height(), detectionNoise));
@@ -100,7 +106,7 @@ public final class SyntheticPeople {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the sample to " + root, e);
         }
-        return new Summary(root, spec.images(), annotations.size(), detections.size());
+        return new Summary(root, spec.images(), peopleWithKeypoints, detections.size());
     }
 
     private record Rendered(SyntheticScene scene, byte[] png) {

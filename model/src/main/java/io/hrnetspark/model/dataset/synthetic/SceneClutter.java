@@ -45,11 +45,12 @@ final class SceneClutter {
             Color color = Outfit.anyColor(random);
             Paint paint = Outfit.paint(color, random, Math.max(3, size * 0.15));
             Shape shape = switch (random.nextInt(6)) {
-                case 0 -> new Rectangle2D.Double(x, y, size * (0.3 + 2 * random.nextDouble()), size * (0.3 + 2 * random.nextDouble()));
+                case 0 -> new Rectangle2D.Double(x, y, size * (0.3 + 2 * random.nextDouble()),
+                        size * (0.3 + 2 * random.nextDouble()));
                 case 1 -> new Ellipse2D.Double(x, y, size * (0.3 + random.nextDouble()), size * (0.3 + random.nextDouble()));
                 case 2 -> polygon(x, y, size);
-                case 3 -> new BasicStroke((float) (1 + size * 0.05)).createStrokedShape(
-                        new Line2D.Double(x, y, x + size * 3 * (random.nextDouble() - 0.5), y + size * 3 * (random.nextDouble() - 0.5)));
+                case 3 -> new BasicStroke((float) (1 + size * 0.05)).createStrokedShape(new Line2D.Double(
+                        x, y, x + size * 3 * (random.nextDouble() - 0.5), y + size * 3 * (random.nextDouble() - 0.5)));
                 case 4 -> limbLike(x, y, size);
                 default -> rotated(new Rectangle2D.Double(x, y, size, size * 0.3 * (1 + random.nextDouble())), x, y);
             };
@@ -135,7 +136,8 @@ final class SceneClutter {
         double a = 2 * Math.PI * random.nextDouble();
         double length = size * (1 + 2 * random.nextDouble());
         double r = size * (0.08 + 0.15 * random.nextDouble());
-        return ConvexShapes.capsule(x, y, r, x + length * Math.cos(a), y + length * Math.sin(a), r * (0.6 + 0.4 * random.nextDouble()));
+        return ConvexShapes.capsule(x, y, r, x + length * Math.cos(a), y + length * Math.sin(a),
+                r * (0.6 + 0.4 * random.nextDouble()));
     }
 
     private Shape rotated(Shape shape, double x, double y) {
