@@ -7,6 +7,7 @@ import io.hrnetspark.job.annotate.AnnotateResult;
 import io.hrnetspark.job.annotate.RunSummary;
 import io.hrnetspark.job.inference.PoseModelFactory;
 import io.hrnetspark.job.SparkSessionFactory;
+import io.hrnetspark.model.net.Precision;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,12 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hrnet-spark annotate}: top-down keypoints for a whole dataset, to Parquet. */
+/** {@code hrnet-spark annotate}: top-down keypoints for a whole dataset, to Delta tables. */
 @Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Top-down keypoints for a whole dataset on Spark, to Parquet.",
-            "Runs top-down HRNet pose estimation over a dataset on Spark and writes the Parquet datasets",
-            "OUT/predictions (one row per person), OUT/errors (one row per failed input) and OUT/run (one row per run).",
-            "Images already in OUT for the same model are skipped unless --overwrite."})
+        description = {"Top-down keypoints for a whole dataset on Spark, to Delta tables.",
+            "Runs top-down HRNet pose estimation over a dataset on Spark and commits, in chunks, the Delta tables",
+            "OUT/predictions (one row per person), OUT/errors (one row per failed input), OUT/images (one row per",
+            "image: its outcome) and OUT/run (one row per run). Images already done for the same model are skipped",
+            "unless --overwrite; a crashed or concurrent run never doubles or loses a row."})
 public final class AnnotateCommand implements Callable<Integer> {
 
     private final PoseModelFactory factory;
@@ -78,6 +80,25 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Redo images the output already has for this model.")
     boolean overwrite;
 
+    @Option(names = "--commit-every", paramLabel = "N",
+            description = "Commit results every N images (default: chunks of a few minutes of work); a crash "
+                    + "loses at most the chunk in flight.")
+    Integer commitEvery;
+
+    @Option(names = "--retry-errors",
+            description = "Also redo images that failed to decode although their file did not change since.")
+    boolean retryErrors;
+
+    @Option(names = "--max-image-pixels", paramLabel = "N",
+            defaultValue = "" + AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS,
+            description = "Refuse images declaring more pixels than N, before decoding them (default ${DEFAULT-VALUE}).")
+    long maxImagePixels;
+
+    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32", converter = PrecisionOption.class,
+            description = "Arithmetic of the network's convolutions: fp32 (default) or bf16 (CPUs with avx512_bf16"
+                    + " or amx_bf16); decoding stays fp32.")
+    Precision precision;
+
     @Option(names = "--evaluate", description = {"Score the model's predictions against the annotation file's"
             + " keypoints (COCO keypoint evaluation): prints the official summary, writes OUT/evaluation."})
     boolean evaluate;
@@ -91,7 +112,8 @@ public final class AnnotateCommand implements Callable<Integer> {
         return new AnnotateOptions(images, Optional.ofNullable(annotations), Optional.ofNullable(boxes),
                 Optional.ofNullable(boxScoreThreshold), config, Optional.ofNullable(weights), randomWeights, output,
                 batchSize, Optional.ofNullable(master), overwrite, Optional.ofNullable(flip),
-                Optional.ofNullable(partitions), Optional.ofNullable(modelId), evaluate);
+                Optional.ofNullable(partitions), Optional.ofNullable(modelId), evaluate,
+                Optional.ofNullable(commitEvery), retryErrors, maxImagePixels, precision);
     }
 
     @Override

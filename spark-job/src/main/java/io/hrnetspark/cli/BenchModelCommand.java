@@ -1,9 +1,11 @@
 package io.hrnetspark.cli;
 
 import io.hrnetspark.model.config.ExperimentConfigReader;
+import io.hrnetspark.model.net.InferenceNetwork;
 import io.hrnetspark.model.net.InferenceNetwork.ExecutionMode;
 import io.hrnetspark.model.net.ModelBenchmark;
 import io.hrnetspark.model.net.Networks;
+import io.hrnetspark.model.net.Precision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,11 +46,19 @@ final class BenchModelCommand implements Callable<Integer> {
     private Integer threads;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "DIRECT",
-            description = "DIRECT (folded BatchNorm, channels-last, planned ND4J ops), SAMEDIFF (the same as a "
-                    + "SameDiff graph), SAMEDIFF_NCHW or SAMEDIFF_UNFOLDED (default: ${DEFAULT-VALUE}).")
+            description = "DIRECT (folded BatchNorm, channels-last, planned ND4J ops), ONEDNN (the same through "
+                    + "oneDNN's primitives with fused sums and ReLUs; bf16 always runs so), SAMEDIFF (the DIRECT network "
+                    + "as a SameDiff graph), SAMEDIFF_NCHW or SAMEDIFF_UNFOLDED (default: ${DEFAULT-VALUE}).")
     private ExecutionMode mode;
 
-    @Option(names = "--profile", description = "Also print the time spent per op type.")
+    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
+            converter = PrecisionOption.class,
+            description = "fp32, or bf16 (oneDNN bfloat16 convolutions with float32 accumulation; CPUs with "
+                    + "AVX512-BF16 or AMX; runs in the ONEDNN mode) (default: ${DEFAULT-VALUE}).")
+    private Precision precision;
+
+    @Option(names = "--profile", description = "Also print the time spent per op type, with the GMAC/s of "
+            + "convolutions and the GB/s of memory-bound ops where the executor reports them.")
     private boolean profile;
 
     @Override
@@ -56,6 +66,11 @@ final class BenchModelCommand implements Callable<Integer> {
         if (iterations < 1 || warmup < 0 || batchSizes.stream().anyMatch(b -> b < 1)) {
             throw new ParameterException(spec.commandLine(),
                     "--batch-sizes and --iterations must be positive and --warmup at least 0");
+        }
+        try {
+            InferenceNetwork.effectiveMode(mode, precision);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (threads != null) {
             if (threads < 1) {
@@ -65,7 +80,7 @@ final class BenchModelCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         new ModelBenchmark(Networks.of(ExperimentConfigReader.read(config)),
-                new ModelBenchmark.Options(batchSizes, warmup, iterations, mode, profile))
+                new ModelBenchmark.Options(batchSizes, warmup, iterations, mode, precision, profile))
                 .run(line -> {
                     out.println(line);
                     out.flush();

@@ -47,14 +47,16 @@ final class BottomUpCommand implements Callable<Integer> {
         List<BottomUpPose> poses;
         try (RgbImage rgb = RgbImage.read(model.image)) {
             StateDict stateDict = TorchCheckpoint.load(model.weights);
-            try (BottomUpPoseEstimator estimator = BottomUpPoseEstimator.create(experiment, stateDict, flip)) {
+            try (BottomUpPoseEstimator estimator = BottomUpPoseEstimator.create(experiment, stateDict, flip,
+                    model.precision)) {
                 poses = estimator.estimate(rgb);
             }
         }
         KeypointResultsJson.write(model.output, imageId, poses);
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + poses.size() + " person" + (poses.size() == 1 ? "" : "s") + " to " + model.output
-                + " (flip test " + (flip ? "on" : "off") + ", scales " + experiment.test().scaleFactors() + ")");
+                + " (flip test " + (flip ? "on" : "off") + ", scales " + experiment.test().scaleFactors()
+                + model.precisionNote() + ")");
         out.flush();
         return 0;
     }

@@ -25,8 +25,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     private String gt;
 
     @Option(names = "--results", required = true, paramLabel = "RESULTS",
-            description = "COCO results JSON, or the predictions Parquet directory of an annotate run.")
+            description = "COCO results JSON, or an annotate run's output directory (its predictions table).")
     private String results;
+
+    @Option(names = "--model-id", paramLabel = "ID",
+            description = "The model to score when the predictions table holds several.")
+    private String modelId;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE",
             description = "keypoints, segm or bbox.")
@@ -37,7 +41,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private String dataset;
 
     @Option(names = "--output", paramLabel = "DIR",
-            description = "Writes DIR/metrics (Parquet, one row per metric) and DIR/metrics.json.")
+            description = "Writes DIR/metrics (Delta table, one row per metric) and DIR/metrics.json.")
     private String output;
 
     @Option(names = "--report", paramLabel = "DIR",
@@ -62,8 +66,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvaluateOptions options = EvaluateOptions.of(gt, results, type, dataset, output, report, images,
-                reportWorst);
+        EvaluateOptions base = EvaluateOptions.of(gt, results, type, dataset, output, report, images, reportWorst);
+        EvaluateOptions options = modelId == null ? base : base.forModel(modelId);
         try (SparkSessionFactory.CommandSession session =
                      SparkSessionFactory.start("hrnet-spark evaluate", Optional.ofNullable(master))) {
             EvaluateJob.run(session.session(), options, spec.commandLine().getOut());

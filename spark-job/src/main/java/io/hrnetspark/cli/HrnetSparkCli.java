@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "HRNet pose estimation and segmentation over large image collections on Apache Spark.",
         subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, PredictCommand.class,
             BottomUpCommand.class, SegmentCommand.class, SampleCommand.class, EvaluateCommand.class,
-            ExportCommand.class, RenderCommand.class, BenchCommand.class})
+            ExportCommand.class, RenderCommand.class, MaintainCommand.class, BenchCommand.class})
 public final class HrnetSparkCli {
 
     public static void main(String[] args) {
@@ -34,13 +34,29 @@ public final class HrnetSparkCli {
             while (cause != null && !(cause instanceof InvalidInputException)) {
                 cause = cause.getCause();
             }
-            if (cause == null) {
-                throw e;
+            if (cause != null) {
+                cmd.getErr().println("hrnet-spark: " + cause.getMessage());
+                return 2;
             }
-            cmd.getErr().println("hrnet-spark: " + cause.getMessage());
-            return 2;
+            if (outOfMemory(e)) {
+                cmd.getErr().println("hrnet-spark: the driver ran out of memory (Java heap of "
+                        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); give it more with"
+                        + " HRNET_SPARK_DRIVER_MEMORY=8g (submit-scripts/hrnet-spark) or --driver-memory 8g"
+                        + " (submit-scripts/submit.sh).");
+                return 3;
+            }
+            throw e;
         });
         return commandLine;
+    }
+
+    private static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -56,7 +56,8 @@ final class PredictCommand implements Callable<Integer> {
         List<PersonPose> poses;
         try (RgbImage rgb = RgbImage.read(model.image)) {
             StateDict stateDict = TorchCheckpoint.load(model.weights);
-            try (TopDownPoseEstimator estimator = TopDownPoseEstimator.create(pose, stateDict, flip)) {
+            try (TopDownPoseEstimator estimator = TopDownPoseEstimator.create(pose, stateDict, flip,
+                    model.precision)) {
                 poses = estimator.estimate(rgb, personBoxes);
                 if (nms) {
                     poses = estimator.suppressOverlaps(poses);
@@ -66,7 +67,8 @@ final class PredictCommand implements Callable<Integer> {
         KeypointResultsJson.write(model.output, imageId, poses);
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + poses.size() + " person" + (poses.size() == 1 ? "" : "s") + " to " + model.output
-                + " (flip test " + (flip ? "on" : "off") + (nms ? ", OKS-NMS" : "") + ")");
+                + " (flip test " + (flip ? "on" : "off") + (nms ? ", OKS-NMS" : "")
+                + model.precisionNote() + ")");
         out.flush();
         return 0;
     }

@@ -5,6 +5,7 @@ import io.hrnetspark.model.config.ExperimentConfig;
 import io.hrnetspark.model.config.ExperimentConfigReader;
 import io.hrnetspark.model.config.SegmentationConfig;
 import io.hrnetspark.model.image.RgbImage;
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.model.seg.ClassMask;
 import io.hrnetspark.model.seg.LabelMap;
 import io.hrnetspark.model.seg.LabelMapPng;
@@ -47,7 +48,8 @@ final class SegmentCommand implements Callable<Integer> {
         byte[] png = null;
         try (RgbImage rgb = RgbImage.read(model.image)) {
             StateDict stateDict = TorchCheckpoint.load(model.weights);
-            try (SemanticSegmenter segmenter = SemanticSegmenter.create(segmentation, stateDict)) {
+            try (SemanticSegmenter segmenter = SemanticSegmenter.create(segmentation, stateDict,
+                    model.precision)) {
                 labels = segmenter.segment(rgb);
                 if (labelsPng != null) {
                     png = LabelMapPng.encode(labels, segmenter.classes());
@@ -63,7 +65,8 @@ final class SegmentCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + masks.size() + " class mask" + (masks.size() == 1 ? "" : "s") + " of a "
                 + labels.width() + "x" + labels.height() + " image to " + model.output
-                + (labelsPng == null ? "" : " and the label map to " + labelsPng));
+                + (labelsPng == null ? "" : " and the label map to " + labelsPng)
+                + (model.precision == Precision.FP32 ? "" : " (" + PrecisionOption.spelling(model.precision) + ")"));
         out.flush();
         return 0;
     }

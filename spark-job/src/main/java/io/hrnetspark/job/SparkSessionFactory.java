@@ -1,6 +1,8 @@
 package io.hrnetspark.job;
 
 import io.hrnetspark.job.inference.HrnetExecutorPlugin;
+import io.hrnetspark.model.InvalidInputException;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -8,13 +10,18 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The Spark session of a command: the session already running in this JVM if there is one (tests,
  * embedding), else a new one on the master spark-submit chose, else {@code --master}, else an
- * embedded {@code local[*]}; with Spark's console progress bar and the executor plugin that closes
- * networks when executors stop.
+ * embedded {@code local[*]}; with Spark's console progress bar, the executor plugin that closes
+ * networks when executors stop, and Delta Lake for the output tables.
  */
 public final class SparkSessionFactory {
 
     public static final String DEFAULT_MASTER = "local[*]";
     private static final String PLUGINS = "spark.plugins";
+    private static final String EXTENSIONS = "spark.sql.extensions";
+    private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+    private static final String CATALOG = "spark.sql.catalog.spark_catalog";
+    private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+    private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
     /** A session, and whether the command started it and so must stop it. */
     public record CommandSession(SparkSession session, boolean owned) implements AutoCloseable {
@@ -42,7 +49,38 @@ public final class SparkSessionFactory {
         conf.setIfMissing("spark.master", DEFAULT_MASTER);
         conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
-        return new CommandSession(SparkSession.builder().config(withExecutorPlugin(conf)).getOrCreate(), true);
+        SparkMaster.check(conf.get("spark.master"),
+                Duration.ofMillis(conf.getTimeAsMs(SparkMaster.TIMEOUT_SETTING, SparkMaster.DEFAULT_TIMEOUT.toMillis() + "ms")));
+        try {
+            return new CommandSession(SparkSession.builder().config(configure(conf)).getOrCreate(), true);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("System memory")) {
+                throw new InvalidInputException("The driver's Java heap (" + Runtime.getRuntime().maxMemory()
+                        / (1024 * 1024) + " MB) is below the 450 MB Spark needs; give it more with "
+                        + "HRNET_SPARK_DRIVER_MEMORY=4g (submit-scripts/hrnet-spark) or --driver-memory 4g "
+                        + "(submit-scripts/submit.sh).", e);
+            }
+            throw e;
+        }
+    }
+
+    /** What every hrnet-spark session needs: the executor plugin and Delta Lake's SQL extension and catalog. */
+    public static SparkConf configure(SparkConf conf) {
+        return withDelta(withExecutorPlugin(conf));
+    }
+
+    /** Adds Delta Lake's session extension (keeping other extensions) and catalog, unless configured. */
+    static SparkConf withDelta(SparkConf conf) {
+        String extension = DELTA_EXTENSION;
+        String extensions = conf.get(EXTENSIONS, "").trim();
+        if (!("," + extensions + ",").contains("," + extension + ",")) {
+            conf.set(EXTENSIONS, extensions.isEmpty() ? extension : extensions + "," + extension);
+        }
+        conf.setIfMissing(CATALOG, DELTA_CATALOG);
+        // Delta rebuilds a table's state (its list of files) with this many tasks after each commit; its default
+        // of 50 is sized for huge logs, and costs seconds per commit on the small logs of chunked output tables.
+        conf.setIfMissing(DELTA_SNAPSHOT_PARTITIONS, "4");
+        return conf;
     }
 
     /** Adds {@link HrnetExecutorPlugin} to {@code spark.plugins}, keeping plugins already configured. */

@@ -113,6 +113,22 @@ class CommandsTest {
         BufferedImage first = ImageIO.read(rendered.resolve("000000000001.png").toFile());
         assertEquals(160, first.getWidth());
         assertEquals(120, first.getHeight());
+
+        Outcome plain = run("export", "--predictions", out, "--output", dir.resolve("plain").toString(),
+                "--format", "parquet");
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertEquals(gt.get("annotations").size(), spark.read().parquet(dir.resolve("plain").toString()).count());
+        Outcome lines = run("export", "--predictions", out, "--output", dir.resolve("images-json").toString(),
+                "--format", "json", "--table", "images");
+        assertEquals(0, lines.exitCode(), lines.err());
+        assertEquals(5, spark.read().json(dir.resolve("images-json").toString()).count());
+
+        Outcome maintained = run("maintain", "--output", out);
+        assertEquals(0, maintained.exitCode(), maintained.err());
+        List<String> tables = maintained.out().lines().map(l -> l.split(" ")[0]).toList();
+        assertEquals(List.of("predictions", "errors", "images", "run", "evaluation/metrics"), tables);
+        assertEquals(gt.get("annotations").size(),
+                spark.read().format("delta").load(out + "/predictions").count(), "compaction keeps every row");
     }
 
     @Test
@@ -148,8 +164,13 @@ class CommandsTest {
         Outcome noPredictions = run("export", "--predictions", dir.resolve("none").toString(), "--output",
                 dir.resolve("r.json").toString());
         assertEquals(2, noPredictions.exitCode());
-        assertEquals("hrnet-spark: Predictions " + dir.resolve("none") + " do not exist; pass the predictions"
-                + " directory an annotate run wrote (OUT/predictions)." + System.lineSeparator(), noPredictions.err());
+        assertEquals("hrnet-spark: Predictions " + dir.resolve("none") + " do not exist; pass the output directory"
+                + " of an annotate run (or its predictions table)." + System.lineSeparator(), noPredictions.err());
+
+        Outcome noTables = run("maintain", "--output", dir.toString());
+        assertEquals(2, noTables.exitCode());
+        assertEquals("hrnet-spark: --output " + dir + " holds no Delta table; give the output directory of annotate"
+                + " or evaluate runs." + System.lineSeparator(), noTables.err());
 
         Outcome badSample = run("sample", "--output", dir.toString(), "--images", "0");
         assertEquals(2, badSample.exitCode());

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,80 +26,148 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runs a network as a fixed sequence of ND4J ops (oneDNN convolutions on CPU) on preallocated
  * buffers: BatchNorm folded, feature maps channels-last, each buffer reused as soon as its tensor is
  * dead, ReLU and sums written in place where their input dies. Per input shape the ops are bound to
- * their buffers once; a call then only copies the input in, runs the ops and copies the outputs out,
- * without the per-op bookkeeping of a SameDiff session. Thread-confined.
+ * their buffers once and kept ({@link ShapeCache}); a call then only copies the input in, runs the ops
+ * and copies the outputs out, without the per-op bookkeeping of a SameDiff session. The plans of all
+ * shapes lay their buffers out in one {@link BufferArena}, so images of varying sizes run without
+ * binding again and the buffers take the bytes of the largest plan, not of all. Thread-confined.
  */
 final class DirectExecutor implements Executor {
 
-    /** Bound plans kept per input shape (a stream of equal batches plus a last, smaller one). */
-    private static final int CACHED_SHAPES = 2;
+    /** Bound plans kept (input shapes, batch size included); their buffers share one arena. */
+    private static final int CACHED_SHAPES = 64;
 
     private final NetworkDefinition network;
     private final Map<String, FoldedConvolution> convolutions;
-    private final Map<List<Long>, BoundPlan> plans = new LinkedHashMap<>(4, 0.75f, true);
+    private final BufferArena arena = new BufferArena(DataType.FLOAT);
+    /** ND4J's bilinear resize ignores the offset of a view: it reads and writes these, at offset 0. */
+    private final BufferArena resizeInput = new BufferArena(DataType.FLOAT);
+    private final BufferArena resizeOutput = new BufferArena(DataType.FLOAT);
+    private final ShapeCache<BoundPlan> plans = new ShapeCache<>(CACHED_SHAPES, plan -> { });
+    private long binds;
 
     DirectExecutor(NetworkDefinition network, Map<String, INDArray> stateDict) {
         this.network = network;
         this.convolutions = FoldedConvolutions.of(network, stateDict, true);
     }
 
+    /** Bytes of the buffers a batch of NCHW {@code shape} needs, from its plan alone. */
+    static long bufferBytes(NetworkDefinition network, long[] shape) {
+        Layout layout = layout(network, shape);
+        return Float.BYTES * (layout.totalElements() + layout.resizeInputElements() + layout.resizeOutputElements());
+    }
+
     @Override
     public List<INDArray> output(INDArray batch, OpTimes times) {
-        List<Long> key = Arrays.stream(batch.shape()).boxed().toList();
-        BoundPlan plan = plans.get(key);
+        long[] shape = batch.shape();
+        BoundPlan plan = plans.get(shape);
         if (plan == null) {
-            plan = bind(batch.shape());
-            plans.put(key, plan);
-            evictBeyond(CACHED_SHAPES);
+            Layout layout = layout(network, shape);
+            boolean grown = arena.reserve(layout.totalElements());
+            grown |= resizeInput.reserve(layout.resizeInputElements());
+            grown |= resizeOutput.reserve(layout.resizeOutputElements());
+            if (grown) {
+                plans.clear();
+            }
+            plan = bind(layout);
+            plans.put(shape, plan);
+            binds++;
         }
         return plan.run(batch, times);
     }
 
-    /** Buffers of the bound plan for {@code shape}, for tests: how many and how big. */
+    @Override
+    public ExecutorMemory memory() {
+        return new ExecutorMemory(arena.bytes() + resizeInput.bytes() + resizeOutput.bytes(), plans.size(), binds);
+    }
+
+    private static Layout layout(NetworkDefinition network, long[] shape) {
+        return Layout.of(ExecutionPlan.record(network,
+                new FeatureShape((int) shape[1], (int) shape[2], (int) shape[3])), shape[0]);
+    }
+
+    /** Buffers of the bound plan for {@code shape}, for tests: how many and how big (views of the arena). */
     List<INDArray> buffers(long[] shape) {
-        return plans.get(Arrays.stream(shape).boxed().toList()).buffers;
+        return plans.get(shape).buffers;
     }
 
     @Override
     public void close() {
-        evictBeyond(0);
+        plans.clear();
+        arena.close();
+        resizeInput.close();
+        resizeOutput.close();
         FoldedConvolutions.arrays(convolutions).forEach(INDArray::close);
     }
 
-    private void evictBeyond(int keep) {
-        Iterator<BoundPlan> eldestFirst = plans.values().iterator();
-        for (int excess = plans.size() - keep; excess > 0; excess--) {
-            eldestFirst.next().buffers.forEach(INDArray::close);
-            eldestFirst.remove();
+    /**
+     * Where each tensor of a plan lives: tensors share a buffer once the earlier one is dead (ReLU
+     * and sums in place), buffers laid out one after another from offset 0 of the arena; and the
+     * largest input and output of a bilinear resize, which run in buffers of their own.
+     */
+    private record Layout(ExecutionPlan plan, long batch, int[] bufferOf, long[] offsets, long[] lengths,
+                          long totalElements, long resizeInputElements, long resizeOutputElements) {
+
+        static Layout of(ExecutionPlan plan, long batch) {
+            int[] bufferOf = new int[plan.tensors()];
+            List<Long> lengths = new ArrayList<>();
+            Map<Long, Deque<Integer>> free = new HashMap<>();
+            lengths.add(DirectExecutor.elements(plan.shape(ExecutionPlan.INPUT), batch));
+            bufferOf[ExecutionPlan.INPUT] = 0;
+            List<Step> steps = plan.steps();
+            for (int s = 0; s < steps.size(); s++) {
+                Step step = steps.get(s);
+                int inPlace = inPlaceInput(plan, step, s);
+                if (inPlace >= 0) {
+                    bufferOf[step.output()] = bufferOf[inPlace];
+                } else {
+                    long elements = DirectExecutor.elements(plan.shape(step.output()), batch);
+                    Deque<Integer> pool = free.get(elements);
+                    if (pool == null || pool.isEmpty()) {
+                        bufferOf[step.output()] = lengths.size();
+                        lengths.add(elements);
+                    } else {
+                        bufferOf[step.output()] = pool.pop();
+                    }
+                }
+                for (int input : Arrays.stream(step.inputs()).distinct().toArray()) {
+                    if (plan.lastUse(input) == s && input != inPlace) {
+                        int buffer = bufferOf[input];
+                        free.computeIfAbsent(lengths.get(buffer), k -> new ArrayDeque<>()).push(buffer);
+                    }
+                }
+            }
+            long resizeIn = 0;
+            long resizeOut = 0;
+            for (Step step : steps) {
+                if (step.kind() == Kind.RESIZE) {
+                    resizeIn = Math.max(resizeIn, DirectExecutor.elements(plan.shape(step.inputs()[0]), batch));
+                    resizeOut = Math.max(resizeOut, DirectExecutor.elements(plan.shape(step.output()), batch));
+                }
+            }
+            long[] offsets = new long[lengths.size()];
+            long total = 0;
+            for (int b = 0; b < offsets.length; b++) {
+                offsets[b] = total;
+                total += BufferArena.aligned(lengths.get(b));
+            }
+            return new Layout(plan, batch, bufferOf, offsets, lengths.stream().mapToLong(Long::longValue).toArray(),
+                    total, resizeIn, resizeOut);
         }
     }
 
-    private BoundPlan bind(long[] nchw) {
-        ExecutionPlan plan = ExecutionPlan.record(network,
-                new FeatureShape((int) nchw[1], (int) nchw[2], (int) nchw[3]));
-        long batch = nchw[0];
-        INDArray[] base = new INDArray[plan.tensors()];
+    private BoundPlan bind(Layout layout) {
+        ExecutionPlan plan = layout.plan();
         INDArray[] tensor = new INDArray[plan.tensors()];
-        Map<Long, Deque<INDArray>> free = new HashMap<>();
+        tensor[ExecutionPlan.INPUT] = nhwc(layout, ExecutionPlan.INPUT);
         List<INDArray> buffers = new ArrayList<>();
-        base[ExecutionPlan.INPUT] = newBuffer(buffers, elements(plan.shape(ExecutionPlan.INPUT), batch));
-        tensor[ExecutionPlan.INPUT] = nhwc(base[ExecutionPlan.INPUT], plan.shape(ExecutionPlan.INPUT), batch);
-
+        for (int b = 0; b < layout.offsets().length; b++) {
+            buffers.add(arena.view(layout.offsets()[b], layout.lengths()[b]));
+        }
         List<Runnable> ops = new ArrayList<>();
         List<String> opNames = new ArrayList<>();
-        List<Step> steps = plan.steps();
-        for (int s = 0; s < steps.size(); s++) {
-            Step step = steps.get(s);
+        for (Step step : plan.steps()) {
             FeatureShape shape = plan.shape(step.output());
-            int inPlace = inPlaceInput(plan, step, s);
-            if (inPlace >= 0) {
-                base[step.output()] = base[inPlace];
-            } else {
-                long elements = elements(shape, batch);
-                Deque<INDArray> pool = free.get(elements);
-                base[step.output()] = pool == null || pool.isEmpty() ? newBuffer(buffers, elements) : pool.pop();
-            }
-            tensor[step.output()] = nhwc(base[step.output()], shape, batch);
+            tensor[step.output()] = nhwc(layout, step.output());
             INDArray out = tensor[step.output()];
             switch (step.kind()) {
                 case CONVOLUTION -> {
@@ -135,9 +201,16 @@ final class DirectExecutor implements Executor {
                     opNames.add("upsampling2d");
                 }
                 case RESIZE -> {
-                    CustomOp op = new ResizeBilinear(tensor[step.inputs()[0]], out, shape.height(), shape.width(),
+                    INDArray in = tensor[step.inputs()[0]];
+                    INDArray stagedIn = resizeInput.view(0, in.shape());
+                    INDArray stagedOut = resizeOutput.view(0, out.shape());
+                    CustomOp op = new ResizeBilinear(stagedIn, stagedOut, shape.height(), shape.width(),
                             step.alignCorners(), !step.alignCorners());
-                    ops.add(() -> Nd4j.exec(op));
+                    ops.add(() -> {
+                        stagedIn.assign(in);
+                        Nd4j.exec(op);
+                        out.assign(stagedOut);
+                    });
                     opNames.add("resize_bilinear");
                 }
                 case CONCAT -> {
@@ -146,11 +219,6 @@ final class DirectExecutor implements Executor {
                     op.addOutputArgument(out);
                     ops.add(() -> Nd4j.exec(op));
                     opNames.add("concat");
-                }
-            }
-            for (int input : Arrays.stream(step.inputs()).distinct().toArray()) {
-                if (plan.lastUse(input) == s && input != inPlace) {
-                    free.computeIfAbsent(base[input].length(), k -> new ArrayDeque<>()).push(base[input]);
                 }
             }
         }
@@ -180,14 +248,11 @@ final class DirectExecutor implements Executor {
         return batch * shape.channels() * shape.height() * shape.width();
     }
 
-    private static INDArray newBuffer(List<INDArray> buffers, long elements) {
-        INDArray buffer = Nd4j.createUninitializedDetached(DataType.FLOAT, elements);
-        buffers.add(buffer);
-        return buffer;
-    }
-
-    private static INDArray nhwc(INDArray buffer, FeatureShape shape, long batch) {
-        return buffer.reshape('c', batch, shape.height(), shape.width(), shape.channels());
+    /** Tensor {@code id} as an NHWC view of its buffer in the arena. */
+    private INDArray nhwc(Layout layout, int id) {
+        FeatureShape shape = layout.plan().shape(id);
+        return arena.view(layout.offsets()[layout.bufferOf()[id]], layout.batch(), shape.height(), shape.width(),
+                shape.channels());
     }
 
     /** The ops of one input shape bound to their buffers. */

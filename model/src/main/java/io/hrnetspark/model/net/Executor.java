@@ -13,6 +13,11 @@ interface Executor extends AutoCloseable {
      */
     List<INDArray> output(INDArray batch, OpTimes times);
 
+    /** The feature-map buffers held and the plans bound so far. */
+    default ExecutorMemory memory() {
+        return ExecutorMemory.UNPLANNED;
+    }
+
     /** Frees the native memory of weights and buffers. */
     @Override
     void close();

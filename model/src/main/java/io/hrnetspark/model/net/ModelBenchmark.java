@@ -25,10 +25,11 @@ public final class ModelBenchmark {
      * @param warmupIterations untimed passes before each measurement
      * @param iterations       timed passes per batch size
      * @param mode             how the network is executed
+     * @param precision        the arithmetic it runs in
      * @param profileOps       also time each op type (adds a little overhead)
      */
     public record Options(List<Integer> batchSizes, int warmupIterations, int iterations, ExecutionMode mode,
-                          boolean profileOps) {
+                          Precision precision, boolean profileOps) {
 
         public Options {
             batchSizes = List.copyOf(batchSizes);
@@ -80,13 +81,14 @@ public final class ModelBenchmark {
     /** Runs every batch size, printing a line per result (and the op profile) to {@code out}. */
     public List<Result> run(Consumer<String> out) {
         NetworkSummary summary = NetworkSummary.of(network);
-        out.accept(String.format(Locale.ROOT, "input %s, %.3f GMAC per crop, %s execution, %d threads",
-                Arrays.toString(summary.inputShape()), summary.gigaMultiplyAdds(), options.mode(),
-                Nd4j.getEnvironment().maxThreads()));
+        out.accept(String.format(Locale.ROOT, "input %s, %.3f GMAC per crop, %s execution, %s, %d threads",
+                Arrays.toString(summary.inputShape()), summary.gigaMultiplyAdds(),
+                InferenceNetwork.effectiveMode(options.mode(), options.precision()),
+                options.precision().name().toLowerCase(Locale.ROOT), Nd4j.getEnvironment().maxThreads()));
         List<Result> results = new ArrayList<>();
         try (InferenceNetwork inference = InferenceNetwork.create(network,
                 RandomWeights.of(ParameterLayout.of(network), SEED), "random weights", "benchmark",
-                options.mode())) {
+                options.mode(), options.precision())) {
             for (int batchSize : options.batchSizes()) {
                 INDArray batch = Nd4j.rand(DataType.FLOAT, batchSize, NetworkDefinition.INPUT_CHANNELS,
                         network.inputSize().height(), network.inputSize().width());
@@ -114,10 +116,19 @@ public final class ModelBenchmark {
         return results;
     }
 
+    /**
+     * One line per op type, most time first: share of the wall time, total time, calls, and where the
+     * executor reports them the GMAC/s of convolutions and the GB/s of feature-map traffic (memory-bound
+     * ops: the higher, the closer to the memory bandwidth).
+     */
     private static void printProfile(OpTimes times, double seconds, Consumer<String> out) {
         for (OpTimes.OpTime op : times.times()) {
-            out.accept(String.format(Locale.ROOT, "    %-14s %6.1f%%  %9.1f ms  %6d calls",
-                    op.opType(), 100 * op.nanos() / 1e9 / seconds, op.nanos() / 1e6, op.calls()));
+            double opSeconds = op.nanos() / 1e9;
+            String work = (op.multiplyAdds() > 0
+                    ? String.format(Locale.ROOT, "  %7.1f GMAC/s", op.multiplyAdds() / 1e9 / opSeconds) : "")
+                    + (op.bytes() > 0 ? String.format(Locale.ROOT, "  %6.1f GB/s", op.bytes() / 1e9 / opSeconds) : "");
+            out.accept(String.format(Locale.ROOT, "    %-36s %6.1f%%  %9.1f ms  %6d calls%s",
+                    op.opType(), 100 * opSeconds / seconds, op.nanos() / 1e6, op.calls(), work));
         }
     }
 }

@@ -8,11 +8,12 @@ import java.util.Locale;
 /**
  * What {@code hrnet-spark inspect} prints about a network: parameter counts, the multiply-adds of
  * one forward pass of one sample at the configured input size (convolutions only; BatchNorm is
- * folded into them for inference), and the input and output shapes (batch 1, NCHW).
+ * folded into them for inference), the input and output shapes (batch 1, NCHW), and the bytes of the
+ * feature-map buffers the default execution plans for one sample.
  */
 public record NetworkSummary(long trainableParameters, long stateDictElements, int stateDictEntries,
                              long multiplyAdds, long[] inputShape, List<String> outputNames,
-                             List<long[]> outputShapes) {
+                             List<long[]> outputShapes, long bufferBytes) {
 
     public NetworkSummary {
         inputShape = inputShape.clone();
@@ -25,7 +26,8 @@ public record NetworkSummary(long trainableParameters, long stateDictElements, i
         ParameterLayout layout = trace.layout();
         return new NetworkSummary(layout.trainableParameters(), layout.stateDictElements(),
                 layout.entries().size(), trace.multiplyAdds(), trace.input().nchw(1), network.outputNames(),
-                trace.outputs().stream().map(shape -> shape.nchw(1)).toList());
+                trace.outputs().stream().map(shape -> shape.nchw(1)).toList(),
+                DirectExecutor.bufferBytes(network, trace.input().nchw(1)));
     }
 
     /** Multiply-adds of one sample in units of 10^9. */
@@ -40,6 +42,8 @@ public record NetworkSummary(long trainableParameters, long stateDictElements, i
                 trainableParameters, stateDictElements, stateDictEntries));
         lines.add(String.format(Locale.ROOT, "multiply-adds:   %.3f G per sample (%,d)", gigaMultiplyAdds(), multiplyAdds));
         lines.add("input:           " + Arrays.toString(inputShape));
+        lines.add(String.format(Locale.ROOT, "buffers:         %.1f MB of feature maps for one sample (a batch of N "
+                + "about N times)", bufferBytes / 1e6));
         for (int i = 0; i < outputNames.size(); i++) {
             lines.add(String.format(Locale.ROOT, "output %-9s %s", outputNames.get(i) + ":",
                     Arrays.toString(outputShapes.get(i))));

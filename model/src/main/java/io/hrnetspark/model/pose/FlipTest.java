@@ -4,7 +4,7 @@ import io.hrnetspark.model.dataset.KeypointSpec;
 
 /**
  * The official flip test ({@code TEST.FLIP_TEST}): the network also sees the input mirrored along
- * its width; that output is mirrored back with left and right keypoints swapped
+ * its width ({@code NetworkSample.mirrored}); that output is mirrored back with left and right keypoints swapped
  * ({@code flip_back}), shifted one column to the right ({@code TEST.SHIFT_HEATMAP}, column 0
  * keeps its value) and averaged with the plain output in float32.
  */
@@ -16,19 +16,6 @@ public final class FlipTest {
     public FlipTest(KeypointSpec keypoints, boolean shiftHeatmap) {
         this.flipIndex = keypoints.flipIndex();
         this.shiftHeatmap = shiftHeatmap;
-    }
-
-    /** A copy of {@code planes} (any number of {@code height x width} planes, row-major) mirrored along the width. */
-    public static float[] mirrorWidth(float[] planes, int height, int width) {
-        int rows = checkedPlanes(planes.length, height, width) * height;
-        float[] mirrored = new float[planes.length];
-        for (int row = 0; row < rows; row++) {
-            int base = row * width;
-            for (int x = 0; x < width; x++) {
-                mirrored[base + x] = planes[base + width - 1 - x];
-            }
-        }
-        return mirrored;
     }
 
     /**

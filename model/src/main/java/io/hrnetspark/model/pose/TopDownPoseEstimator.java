@@ -11,34 +11,42 @@ import io.hrnetspark.model.image.ImageNetNormalization;
 import io.hrnetspark.model.image.RgbImage;
 import io.hrnetspark.model.net.InferenceNetwork;
 import io.hrnetspark.model.net.NetworkDefinition;
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.model.net.TopDownPoseNetwork;
+import io.hrnetspark.model.predict.BatchPredictor;
+import io.hrnetspark.model.predict.NetworkSample;
+import io.hrnetspark.model.predict.NetworkStats;
+import io.hrnetspark.model.predict.PreparedInput;
+import io.hrnetspark.model.predict.SampleOutput;
+import io.hrnetspark.model.predict.SharedNetwork;
 import io.hrnetspark.model.weights.StateDict;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Top-down pose estimation with an official HRNet experiment: person boxes in, 2-D keypoints in image
  * pixels out, equal to the official test path (crop, normalise, network, flip test, decode,
- * rescore). Load once, predict many times, close. Thread-confined: use one instance per thread.
+ * rescore, OKS-NMS). Load once, predict many times, close; the thread contract is
+ * {@link BatchPredictor}'s. With the flip test every crop is followed by its mirror image in the
+ * same forward pass (2N samples for N persons), not run in a second pass.
  *
- * <p>{@link #prepare} (pre-processing, no network) and {@link #predict} (one batch through the
- * network) are separate so that crops of many images can be batched together, and images closed
- * before their batch runs; {@link #estimate} does both for one image.
+ * <p>{@link #prepare(RgbImage, PersonBox)} and {@link #predict(List)} are the per-crop form of the
+ * same path, kept for callers that batch crops themselves.
  */
-public final class TopDownPoseEstimator implements AutoCloseable {
+public final class TopDownPoseEstimator implements BatchPredictor<ImageBoxes, List<TopDownPerson>> {
 
     private final TopDownPoseConfig config;
     private final KeypointSpec keypointSpec;
-    private final InferenceNetwork network;
+    private final SharedNetwork network;
     private final AffineCrop crop;
     private final ImageNetNormalization normalization;
     private final FlipTest flipTest;
     private final HeatmapDecoder decoder;
     private final InstanceRescorer rescorer;
+    private final OksNms nms;
 
     private TopDownPoseEstimator(TopDownPoseConfig config, KeypointSpec keypointSpec, InferenceNetwork network,
                                  boolean flip) {
@@ -47,12 +55,13 @@ public final class TopDownPoseEstimator implements AutoCloseable {
         ImageSize heatmap = config.model().heatmapSize();
         this.config = config;
         this.keypointSpec = keypointSpec;
-        this.network = network;
+        this.network = new SharedNetwork(network);
         this.crop = new AffineCrop(input.width(), input.height());
         this.normalization = new ImageNetNormalization(config.dataset().colorRgb());
         this.flipTest = flip ? new FlipTest(keypointSpec, test.shiftHeatmap()) : null;
         this.decoder = new HeatmapDecoder(heatmap.width(), heatmap.height(), test.postProcess());
         this.rescorer = new InstanceRescorer(test.inVisThreshold());
+        this.nms = new OksNms(keypointSpec.sigmas(), test.oksThreshold());
     }
 
     /**
@@ -65,16 +74,67 @@ public final class TopDownPoseEstimator implements AutoCloseable {
      *                               dataset has no keypoint metadata matching {@code NUM_JOINTS}
      */
     public static TopDownPoseEstimator create(TopDownPoseConfig config, StateDict weights, boolean flipTest) {
+        return create(config, weights, flipTest, Precision.FP32);
+    }
+
+    /**
+     * As {@link #create(TopDownPoseConfig, StateDict, boolean)}, the network running in {@code precision}.
+     *
+     * @throws InvalidInputException also when bf16 is asked for on a CPU without bf16 arithmetic
+     */
+    public static TopDownPoseEstimator create(TopDownPoseConfig config, StateDict weights, boolean flipTest,
+                                              Precision precision) {
         KeypointSpec spec = keypointSpec(config);
         NetworkDefinition definition = new TopDownPoseNetwork(config);
         InferenceNetwork network = InferenceNetwork.withWeightsOrRandom(definition, weights,
-                "config " + config.source());
+                "config " + config.source(), precision);
         return new TopDownPoseEstimator(config, spec, network, flipTest);
     }
 
     /** The keypoints this estimator outputs (names, flip pairs, OKS sigmas). */
     public KeypointSpec keypointSpec() {
         return keypointSpec;
+    }
+
+    /**
+     * The crops of every box (each followed by its mirror image with the flip test); decoding gives
+     * one person per box in box order, each flagged with whether OKS-NMS keeps it.
+     *
+     * @throws InvalidInputException when a box has zero or negative size or a non-finite value (the
+     *                               message gives its index), or the config asks for soft OKS-NMS
+     */
+    @Override
+    public PreparedInput<List<TopDownPerson>> prepare(ImageBoxes input) {
+        requireHardNms();
+        List<PoseCrop> crops = new ArrayList<>(input.boxes().size());
+        List<NetworkSample> samples = new ArrayList<>();
+        for (int i = 0; i < input.boxes().size(); i++) {
+            PoseCrop c;
+            try {
+                c = prepare(input.image(), input.boxes().get(i));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("Box " + i + ": " + e.getMessage(), e);
+            }
+            crops.add(c);
+            samples.addAll(samples(c));
+        }
+        return new PreparedCrops(crops, samples);
+    }
+
+    @Override
+    public List<SampleOutput> forward(List<NetworkSample> batch) {
+        return network.forward(batch);
+    }
+
+    /** {@code TEST.BATCH_SIZE_PER_GPU} crops, with their mirror images under the flip test. */
+    @Override
+    public int defaultBatchSize() {
+        return Math.max(1, config.test().batchSizePerGpu()) * samplesPerCrop();
+    }
+
+    @Override
+    public NetworkStats networkStats() {
+        return network.stats();
     }
 
     /**
@@ -91,53 +151,36 @@ public final class TopDownPoseEstimator implements AutoCloseable {
         return new PoseCrop(box, region, crop.width(), crop.height(), chw);
     }
 
-    /** Runs one batch of crops through the network (twice with the flip test) and decodes the poses, in order. */
+    /** Runs one batch of crops (and their mirror images) through the network and decodes the poses, in order. */
     public List<PersonPose> predict(List<PoseCrop> crops) {
         if (crops.isEmpty()) {
             return List.of();
         }
-        int width = crop.width();
-        int height = crop.height();
-        int perCrop = ImageNetNormalization.floatsPerImage(width, height);
-        float[] batch = new float[Math.multiplyExact(crops.size(), perCrop)];
+        List<NetworkSample> samples = new ArrayList<>(crops.size() * samplesPerCrop());
         for (int i = 0; i < crops.size(); i++) {
             PoseCrop c = crops.get(i);
-            if (c.width() != width || c.height() != height) {
+            if (c.width() != crop.width() || c.height() != crop.height()) {
                 throw new IllegalArgumentException("Crop " + i + " is " + c.width() + "x" + c.height()
-                        + " but this network takes " + width + "x" + height);
+                        + " but this network takes " + crop.width() + "x" + crop.height());
             }
-            System.arraycopy(c.chw(), 0, batch, i * perCrop, perCrop);
+            samples.addAll(samples(c));
         }
-        ImageSize heatmapSize = config.model().heatmapSize();
-        float[] heatmaps = heatmaps(batch, crops.size());
-        if (flipTest != null) {
-            float[] flipped = heatmaps(FlipTest.mirrorWidth(batch, height, width), crops.size());
-            heatmaps = flipTest.merge(heatmaps, flipped, heatmapSize.height(), heatmapSize.width());
+        List<SampleOutput> outputs = network.forward(samples);
+        try {
+            return poses(crops, outputs);
+        } finally {
+            outputs.forEach(output -> output.maps().forEach(INDArray::close));
         }
-        int keypoints = keypointSpec.numKeypoints();
-        int perInstance = keypoints * heatmapSize.width() * heatmapSize.height();
-        List<PersonPose> poses = new ArrayList<>(crops.size());
-        for (int i = 0; i < crops.size(); i++) {
-            PoseCrop c = crops.get(i);
-            float[][] decoded = decoder.decode(heatmaps, i * perInstance, keypoints, c.region());
-            poses.add(new PersonPose(c.box(), decoded, rescorer.score(decoded, c.box().score())));
-        }
-        return poses;
     }
 
     /**
      * The poses of the persons in {@code boxes}, in box order, run in batches of the config's
-     * {@code TEST.BATCH_SIZE_PER_GPU}.
+     * {@code TEST.BATCH_SIZE_PER_GPU} crops.
      */
     public List<PersonPose> estimate(RgbImage image, List<PersonBox> boxes) {
-        int batchSize = Math.max(1, config.test().batchSizePerGpu());
         List<PersonPose> poses = new ArrayList<>(boxes.size());
-        for (int start = 0; start < boxes.size(); start += batchSize) {
-            List<PoseCrop> crops = new ArrayList<>();
-            for (PersonBox box : boxes.subList(start, Math.min(boxes.size(), start + batchSize))) {
-                crops.add(prepare(image, box));
-            }
-            poses.addAll(predict(crops));
+        for (TopDownPerson person : predict(new ImageBoxes(image, boxes))) {
+            poses.add(new PersonPose(person.box(), person.keypoints(), person.score()));
         }
         return poses;
     }
@@ -149,44 +192,111 @@ public final class TopDownPoseEstimator implements AutoCloseable {
      * @throws InvalidInputException when the config asks for soft OKS-NMS ({@code TEST.SOFT_NMS})
      */
     public List<PersonPose> suppressOverlaps(List<PersonPose> poses) {
-        if (config.test().softNms()) {
-            throw new InvalidInputException("Config " + config.source()
-                    + " sets TEST.SOFT_NMS true, but only hard OKS-NMS is implemented: set it to false.");
-        }
-        OksNms nms = new OksNms(keypointSpec.sigmas(), config.test().oksThreshold());
-        List<OksNms.Candidate> candidates = new ArrayList<>(poses.size());
-        for (PersonPose pose : poses) {
-            candidates.add(new OksNms.Candidate(pose.keypoints(), region(pose.box()).area(), pose.score()));
-        }
+        requireHardNms();
         List<PersonPose> kept = new ArrayList<>();
-        for (int index : nms.keep(candidates)) {
+        for (int index : keptIndices(poses)) {
             kept.add(poses.get(index));
         }
         return kept;
     }
 
-    /** Frees the network's native memory. */
+    /** Frees the network's native memory once a running batch is done. */
     @Override
     public void close() {
         network.close();
     }
 
-    private CenterScale region(PersonBox box) {
-        return CenterScale.fromBox(box.x(), box.y(), box.width(), box.height(), crop.width(), crop.height());
+    /** One image's crops and their samples; decoding needs only the crops' boxes and regions. */
+    private final class PreparedCrops implements PreparedInput<List<TopDownPerson>> {
+
+        private final List<PoseCrop> crops;
+        private final List<NetworkSample> samples;
+
+        PreparedCrops(List<PoseCrop> crops, List<NetworkSample> samples) {
+            this.crops = crops;
+            this.samples = List.copyOf(samples);
+        }
+
+        @Override
+        public List<NetworkSample> samples() {
+            return samples;
+        }
+
+        @Override
+        public List<TopDownPerson> decode(List<SampleOutput> outputs) {
+            List<PersonPose> poses = poses(crops, outputs);
+            boolean[] kept = new boolean[poses.size()];
+            for (int index : keptIndices(poses)) {
+                kept[index] = true;
+            }
+            List<TopDownPerson> persons = new ArrayList<>(poses.size());
+            for (int i = 0; i < poses.size(); i++) {
+                PersonPose pose = poses.get(i);
+                persons.add(new TopDownPerson(pose.box(), pose.keypoints(), pose.score(), kept[i]));
+            }
+            return persons;
+        }
     }
 
-    /** The network's heatmaps for {@code count} crops in NCHW order, as floats in NCHW order. */
-    private float[] heatmaps(float[] batch, int count) {
-        try (INDArray input = Nd4j.create(batch, new long[] {count, 3, crop.height(), crop.width()}, 'c');
-             INDArray output = network.output(input).get(0)) {
-            ImageSize heatmap = config.model().heatmapSize();
-            long[] expected = {count, keypointSpec.numKeypoints(), heatmap.height(), heatmap.width()};
-            if (!Arrays.equals(expected, output.shape())) {
-                throw new IllegalStateException("The network returned heatmaps of shape "
-                        + Arrays.toString(output.shape()) + " instead of " + Arrays.toString(expected));
-            }
-            return output.ravel().toFloatVector();
+    private int samplesPerCrop() {
+        return flipTest == null ? 1 : 2;
+    }
+
+    private List<NetworkSample> samples(PoseCrop c) {
+        NetworkSample plain = new NetworkSample(c.width(), c.height(), c.chw());
+        return flipTest == null ? List.of(plain) : List.of(plain, plain.mirrored());
+    }
+
+    /** The poses of {@code crops} from their outputs ({@link #samples} of each crop, in order). */
+    private List<PersonPose> poses(List<PoseCrop> crops, List<SampleOutput> outputs) {
+        int perCrop = samplesPerCrop();
+        if (outputs.size() != crops.size() * perCrop) {
+            throw new IllegalArgumentException(outputs.size() + " outputs for " + crops.size() + " crops");
         }
+        ImageSize heatmapSize = config.model().heatmapSize();
+        int keypoints = keypointSpec.numKeypoints();
+        List<PersonPose> poses = new ArrayList<>(crops.size());
+        for (int i = 0; i < crops.size(); i++) {
+            PoseCrop c = crops.get(i);
+            float[] heatmaps = heatmaps(outputs.get(i * perCrop));
+            if (flipTest != null) {
+                heatmaps = flipTest.merge(heatmaps, heatmaps(outputs.get(i * perCrop + 1)), heatmapSize.height(),
+                        heatmapSize.width());
+            }
+            float[][] decoded = decoder.decode(heatmaps, 0, keypoints, c.region());
+            poses.add(new PersonPose(c.box(), decoded, rescorer.score(decoded, c.box().score())));
+        }
+        return poses;
+    }
+
+    /** One sample's heatmaps as K x height x width floats. */
+    private float[] heatmaps(SampleOutput output) {
+        ImageSize heatmap = config.model().heatmapSize();
+        long[] expected = {1, keypointSpec.numKeypoints(), heatmap.height(), heatmap.width()};
+        if (!Arrays.equals(expected, output.map(0).shape())) {
+            throw new IllegalStateException("The network returned heatmaps of shape "
+                    + Arrays.toString(output.map(0).shape()) + " instead of " + Arrays.toString(expected));
+        }
+        return output.floats(0);
+    }
+
+    private List<Integer> keptIndices(List<PersonPose> poses) {
+        List<OksNms.Candidate> candidates = new ArrayList<>(poses.size());
+        for (PersonPose pose : poses) {
+            candidates.add(new OksNms.Candidate(pose.keypoints(), region(pose.box()).area(), pose.score()));
+        }
+        return nms.keep(candidates);
+    }
+
+    private void requireHardNms() {
+        if (config.test().softNms()) {
+            throw new InvalidInputException("Config " + config.source()
+                    + " sets TEST.SOFT_NMS true, but only hard OKS-NMS is implemented: set it to false.");
+        }
+    }
+
+    private CenterScale region(PersonBox box) {
+        return CenterScale.fromBox(box.x(), box.y(), box.width(), box.height(), crop.width(), crop.height());
     }
 
     private static KeypointSpec keypointSpec(TopDownPoseConfig config) {

@@ -2,7 +2,7 @@ package io.hrnetspark.model.seg;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
@@ -15,7 +15,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * resized so that its long side is {@code BASE_SIZE * scale}, inferred whole or in overlapping
  * {@code TEST.IMAGE_SIZE} windows whose probabilities are averaged, and the probabilities are resized
  * back to the image size and summed over scales. The two official variants differ in when and how
- * they tile ({@link Tiling}).
+ * they tile ({@link Tiling}). Split in two so that the network runs in between, batched with other
+ * images: {@link #inputs} cuts the network inputs, {@link #combine} puts their probabilities together.
  */
 final class MultiScaleInference {
 
@@ -39,7 +40,28 @@ final class MultiScaleInference {
     record Window(int x0, int y0, int x1, int y1) {
     }
 
-    private final Function<PlanarImage, INDArray> inference;
+    /** How one scale is run. */
+    enum Run {
+        /** The scaled image as one input. */
+        WHOLE,
+        /** The scaled image padded to the crop size as one input, its result cropped back. */
+        PADDED,
+        /** Windows of the (padded) image, their results averaged where they overlap. */
+        WINDOWS
+    }
+
+    /**
+     * The inputs of one scale: the scaled image's size, how it runs, the size of the image the
+     * windows tile (after padding) and the windows.
+     */
+    record ScaleLayout(double scale, int width, int height, Run run, int tiledWidth, int tiledHeight,
+                       List<Window> windows) {
+
+        int inputs() {
+            return run == Run.WINDOWS ? windows.size() : 1;
+        }
+    }
+
     private final Tiling tiling;
     private final int baseSize;
     private final int cropWidth;
@@ -49,13 +71,8 @@ final class MultiScaleInference {
     /** {@code -mean / std}: a black pixel after normalisation, the official padding value. */
     private final float[] padValue;
 
-    /**
-     * @param inference a network input's class probabilities, channels-last at its size (the official
-     *                  {@code inference()}, {@link WindowInference#probabilities})
-     */
-    MultiScaleInference(Function<PlanarImage, INDArray> inference, Tiling tiling, int baseSize, int cropWidth, int cropHeight,
-                        List<Double> scales, boolean alignCorners, float[] padValue) {
-        this.inference = inference;
+    MultiScaleInference(Tiling tiling, int baseSize, int cropWidth, int cropHeight, List<Double> scales,
+                        boolean alignCorners, float[] padValue) {
         this.tiling = tiling;
         this.baseSize = baseSize;
         this.cropWidth = cropWidth;
@@ -65,25 +82,95 @@ final class MultiScaleInference {
         this.padValue = padValue.clone();
     }
 
-    /** The summed class probabilities of {@code image}, channels-last at its size. */
-    INDArray probabilities(PlanarImage image) {
-        INDArray total = null;
+    /** The scales of a {@code width x height} image, in {@code TEST.SCALE_LIST} order. */
+    List<ScaleLayout> layout(int width, int height) {
+        List<ScaleLayout> layouts = new ArrayList<>(scales.size());
         for (double scale : scales) {
-            PlanarImage scaled = scaledImage(image, scale);
-            INDArray probabilities = tiling == Tiling.CITYSCAPES && scale <= 1.0
-                    ? inference.apply(scaled)
-                    : tiled(scaled);
-            INDArray atImageSize = probabilities.size(1) == image.height() && probabilities.size(2) == image.width()
-                    ? probabilities
-                    : ClassScores.resized(probabilities, image.height(), image.width(), alignCorners);
+            int[] size = scaledSize(width, height, scale);
+            int w = size[0];
+            int h = size[1];
+            if (tiling == Tiling.CITYSCAPES && scale <= 1.0) {
+                layouts.add(new ScaleLayout(scale, w, h, Run.WHOLE, w, h, List.of()));
+            } else if (tiling == Tiling.BASE && Math.max(h, w) <= Math.min(cropHeight, cropWidth)) {
+                layouts.add(new ScaleLayout(scale, w, h, Run.PADDED, Math.max(w, cropWidth), Math.max(h, cropHeight),
+                        List.of()));
+            } else {
+                int tiledWidth = tiling == Tiling.BASE ? Math.max(w, cropWidth) : w;
+                int tiledHeight = tiling == Tiling.BASE ? Math.max(h, cropHeight) : h;
+                layouts.add(new ScaleLayout(scale, w, h, Run.WINDOWS, tiledWidth, tiledHeight,
+                        windows(tiledWidth, tiledHeight)));
+            }
+        }
+        return layouts;
+    }
+
+    /** The network inputs of {@code image}: per scale, the whole (padded) image or its windows, in order. */
+    List<PlanarImage> inputs(PlanarImage image) {
+        List<PlanarImage> inputs = new ArrayList<>();
+        for (ScaleLayout layout : layout(image.width(), image.height())) {
+            PlanarImage scaled = scaledImage(image, layout.scale());
+            switch (layout.run()) {
+                case WHOLE -> inputs.add(scaled);
+                case PADDED -> inputs.add(scaled.padded(cropWidth, cropHeight, padValue));
+                case WINDOWS -> {
+                    PlanarImage tiled = tiling == Tiling.BASE ? scaled.padded(cropWidth, cropHeight, padValue) : scaled;
+                    for (Window window : layout.windows()) {
+                        PlanarImage input = tiled.cropped(window.x0(), window.y0(), window.x1(), window.y1());
+                        if (tiling == Tiling.BASE && (window.y1() == tiled.height() || window.x1() == tiled.width())) {
+                            input = input.padded(cropWidth, cropHeight, padValue);
+                        }
+                        inputs.add(input);
+                    }
+                }
+            }
+        }
+        return inputs;
+    }
+
+    /**
+     * The summed class probabilities of a {@code width x height} image, channels-last at its size,
+     * from the probabilities of its {@link #inputs} (channels-last at each input's size, the official
+     * {@code inference()}): {@code probabilities} is asked for each input once, in order, and its
+     * array is closed here once used.
+     */
+    INDArray combine(int width, int height, IntFunction<INDArray> probabilities) {
+        INDArray total = null;
+        int next = 0;
+        for (ScaleLayout layout : layout(width, height)) {
+            INDArray atScale = switch (layout.run()) {
+                case WHOLE -> probabilities.apply(next++);
+                case PADDED -> croppedAndClosed(probabilities.apply(next++), layout.width(), layout.height());
+                case WINDOWS -> {
+                    INDArray sum = null;
+                    INDArray count = Nd4j.zeros(DataType.FLOAT, 1, layout.tiledHeight(), layout.tiledWidth(), 1);
+                    for (Window window : layout.windows()) {
+                        INDArray windowProbabilities = probabilities.apply(next++);
+                        if (sum == null) {
+                            sum = Nd4j.zeros(DataType.FLOAT, 1, layout.tiledHeight(), layout.tiledWidth(),
+                                    windowProbabilities.size(3));
+                        }
+                        int w = window.x1() - window.x0();
+                        int h = window.y1() - window.y0();
+                        region(sum, window).addi(region(windowProbabilities, new Window(0, 0, w, h)));
+                        region(count, window).addi(1.0);
+                        windowProbabilities.close();
+                    }
+                    Nd4j.exec(new DivOp(new INDArray[] {sum, count}, new INDArray[] {sum}));
+                    count.close();
+                    yield croppedAndClosed(sum, layout.width(), layout.height());
+                }
+            };
+            INDArray atImageSize = atScale.size(1) == height && atScale.size(2) == width
+                    ? atScale
+                    : ClassScores.resized(atScale, height, width, alignCorners);
+            if (atImageSize != atScale) {
+                atScale.close();
+            }
             if (total == null) {
                 total = atImageSize;
             } else {
                 total.addi(atImageSize);
                 atImageSize.close();
-            }
-            if (atImageSize != probabilities) {
-                probabilities.close();
             }
         }
         return total;
@@ -91,42 +178,24 @@ final class MultiScaleInference {
 
     /** {@code multi_scale_aug}: the long side becomes {@code int(BASE_SIZE * scale + 0.5)}. */
     PlanarImage scaledImage(PlanarImage image, double scale) {
-        int longSize = (int) (baseSize * scale + 0.5);
-        int h = image.height();
-        int w = image.width();
-        return h > w
-                ? image.resized((int) ((double) w * longSize / h + 0.5), longSize)
-                : image.resized(longSize, (int) ((double) h * longSize / w + 0.5));
+        int[] size = scaledSize(image.width(), image.height(), scale);
+        return image.resized(size[0], size[1]);
     }
 
-    private INDArray tiled(PlanarImage image) {
-        int height = image.height();
-        int width = image.width();
-        if (tiling == Tiling.BASE && Math.max(height, width) <= Math.min(cropHeight, cropWidth)) {
-            INDArray whole = inference.apply(image.padded(cropWidth, cropHeight, padValue));
-            return crop(whole, 0, 0, width, height);
+    private int[] scaledSize(int w, int h, double scale) {
+        int longSize = (int) (baseSize * scale + 0.5);
+        return h > w
+                ? new int[] {(int) ((double) w * longSize / h + 0.5), longSize}
+                : new int[] {longSize, (int) ((double) h * longSize / w + 0.5)};
+    }
+
+    /** The top-left {@code width x height} of {@code scores}; {@code scores} itself is closed when it is cut. */
+    private static INDArray croppedAndClosed(INDArray scores, int width, int height) {
+        INDArray cropped = crop(scores, 0, 0, width, height);
+        if (cropped != scores) {
+            scores.close();
         }
-        PlanarImage padded = tiling == Tiling.BASE ? image.padded(cropWidth, cropHeight, padValue) : image;
-        INDArray sum = null;
-        INDArray count = Nd4j.zeros(DataType.FLOAT, 1, padded.height(), padded.width(), 1);
-        for (Window window : windows(padded.width(), padded.height())) {
-            PlanarImage input = padded.cropped(window.x0(), window.y0(), window.x1(), window.y1());
-            if (tiling == Tiling.BASE && (window.y1() == padded.height() || window.x1() == padded.width())) {
-                input = input.padded(cropWidth, cropHeight, padValue);
-            }
-            INDArray probabilities = inference.apply(input);
-            if (sum == null) {
-                sum = Nd4j.zeros(DataType.FLOAT, 1, padded.height(), padded.width(), probabilities.size(3));
-            }
-            int w = window.x1() - window.x0();
-            int h = window.y1() - window.y0();
-            region(sum, window).addi(region(probabilities, new Window(0, 0, w, h)));
-            region(count, window).addi(1.0);
-            probabilities.close();
-        }
-        Nd4j.exec(new DivOp(new INDArray[] {sum, count}, new INDArray[] {sum}));
-        count.close();
-        return crop(sum, 0, 0, width, height);
+        return cropped;
     }
 
     /** The windows of the tiling over an image of {@code width} x {@code height} (after any padding). */

@@ -9,8 +9,17 @@ import io.hrnetspark.model.image.ImageNetNormalization;
 import io.hrnetspark.model.image.RgbImage;
 import io.hrnetspark.model.net.InferenceNetwork;
 import io.hrnetspark.model.net.NetworkDefinition;
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.model.net.SegmentationNetwork;
+import io.hrnetspark.model.predict.BatchPredictor;
+import io.hrnetspark.model.predict.NetworkSample;
+import io.hrnetspark.model.predict.NetworkStats;
+import io.hrnetspark.model.predict.PreparedInput;
+import io.hrnetspark.model.predict.SampleOutput;
+import io.hrnetspark.model.predict.SharedNetwork;
 import io.hrnetspark.model.weights.StateDict;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,9 +29,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * loader does so); the image is normalised, run through {@code multi_scale_inference} with
  * {@code TEST.SCALE_LIST} and {@code TEST.FLIP_TEST}, the summed probabilities are resized back to
  * the image size when they differ from it (as {@code test()} does), and each pixel takes its most
- * probable class. Load once, segment many images, close. Thread-confined: one instance per thread.
+ * probable class. Load once, segment many images, close; the thread contract is
+ * {@link BatchPredictor}'s. An image's samples are its inputs at each scale (whole or windows), each
+ * followed by its mirror image with the flip test; equal-size inputs of several images can share
+ * forward passes.
  */
-public final class SemanticSegmenter implements AutoCloseable {
+public final class SemanticSegmenter implements BatchPredictor<RgbImage, LabelMap> {
 
     /** The ImageNet statistics of the official {@code BaseDataset}, for the padding value. */
     private static final double[] MEAN = {0.485, 0.456, 0.406};
@@ -30,8 +42,9 @@ public final class SemanticSegmenter implements AutoCloseable {
 
     private final SegmentationConfig config;
     private final SegmentationClasses classes;
-    private final InferenceNetwork network;
+    private final SharedNetwork network;
     private final ImageNetNormalization normalization = new ImageNetNormalization(true);
+    private final WindowInference windowInference;
     private final MultiScaleInference multiScale;
     private final boolean resizeInput;
 
@@ -40,15 +53,14 @@ public final class SemanticSegmenter implements AutoCloseable {
         boolean lip = classes == SegmentationClasses.LIP;
         this.config = config;
         this.classes = classes;
-        this.network = network;
-        WindowInference windowInference = new WindowInference(network, config.model().alignCorners(),
-                test.flipTest(), classes.flipIndex());
+        this.network = new SharedNetwork(network);
+        this.windowInference = new WindowInference(config.model().alignCorners(), test.flipTest(),
+                classes.flipIndex());
         float[] padValue = new float[MEAN.length];
         for (int c = 0; c < padValue.length; c++) {
             padValue[c] = (float) (-1.0 * MEAN[c] / STD[c]);
         }
-        this.multiScale = new MultiScaleInference(windowInference::probabilities,
-                lip ? MultiScaleInference.Tiling.BASE : MultiScaleInference.Tiling.CITYSCAPES, test.baseSize(),
+        this.multiScale = new MultiScaleInference(lip ? MultiScaleInference.Tiling.BASE : MultiScaleInference.Tiling.CITYSCAPES, test.baseSize(),
                 test.imageSize().width(), test.imageSize().height(), test.scaleList(),
                 config.model().alignCorners(), padValue);
         this.resizeInput = lip;
@@ -63,10 +75,19 @@ public final class SemanticSegmenter implements AutoCloseable {
      *                               dataset has no class metadata here or another number of classes
      */
     public static SemanticSegmenter create(SegmentationConfig config, StateDict weights) {
+        return create(config, weights, Precision.FP32);
+    }
+
+    /**
+     * As {@link #create(SegmentationConfig, StateDict)}, the network running in {@code precision}.
+     *
+     * @throws InvalidInputException also when bf16 is asked for on a CPU without bf16 arithmetic
+     */
+    public static SemanticSegmenter create(SegmentationConfig config, StateDict weights, Precision precision) {
         SegmentationClasses classes = classes(config);
         NetworkDefinition definition = new SegmentationNetwork(config);
         InferenceNetwork network = InferenceNetwork.withWeightsOrRandom(definition, weights,
-                "config " + config.source());
+                "config " + config.source(), precision);
         return new SemanticSegmenter(config, classes, network);
     }
 
@@ -77,6 +98,15 @@ public final class SemanticSegmenter implements AutoCloseable {
 
     /** The most probable class of every pixel of {@code image}, at the image's size. */
     public LabelMap segment(RgbImage image) {
+        return predict(image);
+    }
+
+    /**
+     * The network inputs of {@code image} (each followed by its mirror image with the flip test);
+     * decoding gives the label map at the image's size.
+     */
+    @Override
+    public PreparedInput<LabelMap> prepare(RgbImage image) {
         PlanarImage input;
         if (resizeInput) {
             ImageSize size = config.test().imageSize();
@@ -86,22 +116,84 @@ public final class SemanticSegmenter implements AutoCloseable {
         } else {
             input = PlanarImage.normalized(image, normalization);
         }
-        INDArray probabilities = multiScale.probabilities(input);
-        if (probabilities.size(1) != image.height() || probabilities.size(2) != image.width()) {
-            INDArray atImageSize = ClassScores.resized(probabilities, image.height(), image.width(),
-                    config.model().alignCorners());
-            probabilities.close();
-            probabilities = atImageSize;
+        List<NetworkSample> samples = new ArrayList<>();
+        for (PlanarImage window : multiScale.inputs(input)) {
+            NetworkSample sample = new NetworkSample(window.width(), window.height(), window.chw());
+            samples.add(sample);
+            if (windowInference.flipTest()) {
+                samples.add(sample.mirrored());
+            }
         }
-        try (INDArray scores = probabilities) {
-            return ClassScores.argmax(scores);
-        }
+        return new PreparedWindows(image.width(), image.height(), input.width(), input.height(), samples);
     }
 
-    /** Frees the network's native memory. */
+    @Override
+    public List<SampleOutput> forward(List<NetworkSample> batch) {
+        return network.forward(batch);
+    }
+
+    /** One input and, with the flip test, its mirror image, as the official test runs it. */
+    @Override
+    public int defaultBatchSize() {
+        return windowInference.flipTest() ? 2 : 1;
+    }
+
+    @Override
+    public NetworkStats networkStats() {
+        return network.stats();
+    }
+
+    /** Frees the network's native memory once a running batch is done. */
     @Override
     public void close() {
         network.close();
+    }
+
+    /** One image's inputs; decoding needs their sizes, the image's and the network input's. */
+    private final class PreparedWindows implements PreparedInput<LabelMap> {
+
+        private final int imageWidth;
+        private final int imageHeight;
+        private final int inputWidth;
+        private final int inputHeight;
+        private final List<NetworkSample> samples;
+
+        PreparedWindows(int imageWidth, int imageHeight, int inputWidth, int inputHeight,
+                        List<NetworkSample> samples) {
+            this.imageWidth = imageWidth;
+            this.imageHeight = imageHeight;
+            this.inputWidth = inputWidth;
+            this.inputHeight = inputHeight;
+            this.samples = List.copyOf(samples);
+        }
+
+        @Override
+        public List<NetworkSample> samples() {
+            return samples;
+        }
+
+        @Override
+        public LabelMap decode(List<SampleOutput> outputs) {
+            int perInput = windowInference.flipTest() ? 2 : 1;
+            if (outputs.size() != samples.size()) {
+                throw new IllegalArgumentException(outputs.size() + " outputs for " + samples.size() + " samples");
+            }
+            INDArray probabilities = multiScale.combine(inputWidth, inputHeight, i -> {
+                NetworkSample window = samples.get(i * perInput);
+                INDArray mirrored = perInput == 2 ? outputs.get(i * perInput + 1).map(0) : null;
+                return windowInference.probabilities(outputs.get(i * perInput).map(0), mirrored, window.width(),
+                        window.height());
+            });
+            if (probabilities.size(1) != imageHeight || probabilities.size(2) != imageWidth) {
+                INDArray atImageSize = ClassScores.resized(probabilities, imageHeight, imageWidth,
+                        config.model().alignCorners());
+                probabilities.close();
+                probabilities = atImageSize;
+            }
+            try (INDArray scores = probabilities) {
+                return ClassScores.argmax(scores);
+            }
+        }
     }
 
     private static SegmentationClasses classes(SegmentationConfig config) {

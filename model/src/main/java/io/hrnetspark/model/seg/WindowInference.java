@@ -1,6 +1,5 @@
 package io.hrnetspark.model.seg;
 
-import io.hrnetspark.model.net.InferenceNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,14 +7,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The official {@code inference(config, model, image, flip)} of the segmentation datasets: the
- * network's logits resized bilinearly to the input's size; with the flip test, averaged with the
- * logits of the mirrored input, mirrored back (with the classes of each left/right pair swapped,
- * as {@code lip.py} does); then {@code exp()}. Thread-confined, like the network.
+ * What the official {@code inference(config, model, image, flip)} of the segmentation datasets does
+ * with the network's logits of one input: resized bilinearly to the input's size; with the flip
+ * test, averaged with the logits of the mirrored input, mirrored back (with the classes of each
+ * left/right pair swapped, as {@code lip.py} does); then {@code exp()}. Immutable and thread-safe.
  */
 final class WindowInference {
 
-    private final InferenceNetwork network;
     private final boolean alignCorners;
     private final boolean flipTest;
     private final int[] flipIndex;
@@ -23,33 +21,38 @@ final class WindowInference {
     /**
      * @param flipIndex for each class, the class whose mirrored logits it takes in the flip test
      */
-    WindowInference(InferenceNetwork network, boolean alignCorners, boolean flipTest, int[] flipIndex) {
-        this.network = network;
+    WindowInference(boolean alignCorners, boolean flipTest, int[] flipIndex) {
         this.alignCorners = alignCorners;
         this.flipTest = flipTest;
         this.flipIndex = flipIndex.clone();
     }
 
-    /** The class probabilities ({@code exp} of the logits) of {@code image}, channels-last at its size. */
-    INDArray probabilities(PlanarImage image) {
-        INDArray input = image.batch();
-        INDArray scores = resizedLogits(input);
+    boolean flipTest() {
+        return flipTest;
+    }
+
+    /**
+     * The class probabilities of one {@code width x height} input, channels-last at its size.
+     *
+     * @param logits         the network's logits for the input, {@code [1, classes, h, w]}
+     * @param mirroredLogits the logits for the input mirrored along its width (flip test), else {@code null}
+     */
+    INDArray probabilities(INDArray logits, INDArray mirroredLogits, int width, int height) {
+        INDArray scores = resizedLogits(logits, width, height);
         if (flipTest) {
-            INDArray mirrored = resizedLogits(Nd4j.exec(new Reverse(input, 3))[0]);
+            INDArray mirrored = resizedLogits(mirroredLogits, width, height);
             INDArray back = Nd4j.exec(new Reverse(swapPairs(mirrored), 2))[0];
             scores.addi(back).muli(0.5);
             mirrored.close();
             back.close();
         }
-        input.close();
         return Transforms.exp(scores, false);
     }
 
-    /** The logits of an NCHW batch of one, resized to its height and width, channels-last. */
-    INDArray resizedLogits(INDArray input) {
-        try (INDArray logits = network.output(input).get(0);
-             INDArray channelsLast = ClassScores.channelsLast(logits)) {
-            return ClassScores.resized(channelsLast, (int) input.size(2), (int) input.size(3), alignCorners);
+    /** NCHW logits {@code [1, classes, h, w]} resized to {@code width x height}, channels-last. */
+    INDArray resizedLogits(INDArray logits, int width, int height) {
+        try (INDArray channelsLast = ClassScores.channelsLast(logits)) {
+            return ClassScores.resized(channelsLast, height, width, alignCorners);
         }
     }
 

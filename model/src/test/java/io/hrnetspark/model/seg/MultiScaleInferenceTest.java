@@ -21,7 +21,7 @@ class MultiScaleInferenceTest {
     /** Cityscapes at scale 1.5: 1536x3072 in 1024x2048 windows, the last row and column shifted back. */
     @Test
     void cityscapesWindowsEndAtTheBorder() {
-        MultiScaleInference inference = inference(Tiling.CITYSCAPES, 2048, 2048, 1024, List.of(1.5), null);
+        MultiScaleInference inference = inference(Tiling.CITYSCAPES, 2048, 2048, 1024, List.of(1.5));
         assertEquals(List.of(new Window(0, 0, 2048, 1024), new Window(1024, 0, 3072, 1024),
                 new Window(0, 512, 2048, 1536), new Window(1024, 512, 3072, 1536)), inference.windows(3072, 1536));
     }
@@ -29,7 +29,7 @@ class MultiScaleInferenceTest {
     /** LIP: 473x473 crops, stride int(473 * 2 / 3) = 315, windows clipped at the border (then padded). */
     @Test
     void baseWindowsStepTwoThirdsOfTheCrop() {
-        MultiScaleInference inference = inference(Tiling.BASE, 473, 473, 473, List.of(1.0), null);
+        MultiScaleInference inference = inference(Tiling.BASE, 473, 473, 473, List.of(1.0));
         assertEquals(List.of(new Window(0, 0, 473, 473), new Window(315, 0, 710, 473),
                 new Window(0, 315, 473, 600), new Window(315, 315, 710, 600)), inference.windows(710, 600));
         assertEquals(List.of(new Window(0, 0, 473, 473)), inference.windows(473, 473));
@@ -38,7 +38,7 @@ class MultiScaleInferenceTest {
     /** {@code multi_scale_aug}: the long side becomes int(base * scale + 0.5), the other side keeps the ratio. */
     @Test
     void scaledImagesKeepTheAspectRatioWithPythonRounding() {
-        MultiScaleInference inference = inference(Tiling.CITYSCAPES, 100, 64, 64, List.of(1.0), null);
+        MultiScaleInference inference = inference(Tiling.CITYSCAPES, 100, 64, 64, List.of(1.0));
         PlanarImage landscape = image(128, 64);
         assertSize(75, 38, inference.scaledImage(landscape, 0.75));
         assertSize(100, 50, inference.scaledImage(landscape, 1.0));
@@ -68,8 +68,8 @@ class MultiScaleInferenceTest {
         PlanarImage image = image(10, 7);
         for (Tiling tiling : Tiling.values()) {
             inputSizes.clear();
-            MultiScaleInference inference = inference(tiling, 10, 6, 6, List.of(1.0, 2.0), echo);
-            INDArray result = inference.probabilities(image);
+            MultiScaleInference inference = inference(tiling, 10, 6, 6, List.of(1.0, 2.0));
+            INDArray result = probabilities(inference, echo, image);
             assertEquals(List.of(1L, 7L, 10L, 2L), List.of(result.size(0), result.size(1), result.size(2),
                     result.size(3)));
             for (int y = 0; y < 7; y++) {
@@ -87,8 +87,8 @@ class MultiScaleInferenceTest {
                 assertEquals(7, inputSizes.get(0)[1]);
             }
         }
-        MultiScaleInference single = inference(Tiling.BASE, 10, 6, 6, List.of(1.0), echo);
-        INDArray result = single.probabilities(image);
+        MultiScaleInference single = inference(Tiling.BASE, 10, 6, 6, List.of(1.0));
+        INDArray result = probabilities(single, echo, image);
         for (int y = 0; y < 7; y++) {
             for (int x = 0; x < 10; x++) {
                 assertEquals(image.chw()[y * 10 + x], result.getFloat(0, y, x, 0), 1e-6f, x + "," + y);
@@ -104,7 +104,7 @@ class MultiScaleInferenceTest {
             inputs.add(window);
             return Nd4j.ones(DataType.FLOAT, 1, window.height(), window.width(), 1);
         };
-        INDArray result = inference(Tiling.BASE, 5, 8, 8, List.of(1.0), record).probabilities(image(5, 3));
+        INDArray result = probabilities(inference(Tiling.BASE, 5, 8, 8, List.of(1.0)), record, image(5, 3));
         assertEquals(1, inputs.size());
         PlanarImage padded = inputs.get(0);
         assertEquals(8, padded.width());
@@ -115,8 +115,15 @@ class MultiScaleInferenceTest {
     }
 
     private static MultiScaleInference inference(Tiling tiling, int baseSize, int cropWidth, int cropHeight,
-                                                 List<Double> scales, Function<PlanarImage, INDArray> network) {
-        return new MultiScaleInference(network, tiling, baseSize, cropWidth, cropHeight, scales, false, PAD);
+                                                 List<Double> scales) {
+        return new MultiScaleInference(tiling, baseSize, cropWidth, cropHeight, scales, false, PAD);
+    }
+
+    /** The summed probabilities of {@code image} with {@code network} run on each of its inputs in order. */
+    private static INDArray probabilities(MultiScaleInference inference, Function<PlanarImage, INDArray> network,
+                                          PlanarImage image) {
+        List<PlanarImage> inputs = inference.inputs(image);
+        return inference.combine(image.width(), image.height(), i -> network.apply(inputs.get(i)));
     }
 
     /** A 3-channel image whose values code the channel and position. */

@@ -59,23 +59,23 @@ class SegTinyInferenceTest {
 
     @Test
     void resizedLogitsEqualTheOfficialOnes() {
-        WindowInference inference = new WindowInference(network, false, false, identity(19));
+        WindowInference inference = new WindowInference(false, false, identity(19));
         INDArray input = SegTinyFixture.array("input.npy");
         INDArray expected = SegTinyFixture.array("logits_up.npy");
         for (int n = 0; n < SegTinyImages.COUNT; n++) {
             INDArray sample = input.get(NDArrayIndex.interval(n, n + 1)).dup();
-            INDArray resized = inference.resizedLogits(sample).permute(0, 3, 1, 2);
+            INDArray resized = WindowRun.resizedLogits(network, inference, sample).permute(0, 3, 1, 2);
             assertClose(expected.get(NDArrayIndex.interval(n, n + 1)), resized, 1e-4);
         }
     }
 
     @Test
     void argmaxOfTheProbabilitiesEqualsTheOfficialLabels() {
-        WindowInference inference = new WindowInference(network, false, false, identity(19));
+        WindowInference inference = new WindowInference(false, false, identity(19));
         INDArray input = SegTinyFixture.array("input.npy");
         for (int n = 0; n < SegTinyImages.COUNT; n++) {
             INDArray sample = input.get(NDArrayIndex.interval(n, n + 1)).dup();
-            INDArray probabilities = inference.probabilities(new PlanarImage(SegTinyImages.WIDTH,
+            INDArray probabilities = WindowRun.probabilities(network, inference, new PlanarImage(SegTinyImages.WIDTH,
                     SegTinyImages.HEIGHT, sample.data().asFloat()));
             // The probabilities are exp() of the resized logits: their logarithm is within the logits' tolerance.
             assertClose(SegTinyFixture.array("logits_up.npy").get(NDArrayIndex.interval(n, n + 1))
@@ -117,11 +117,11 @@ class SegTinyInferenceTest {
         flipIndex[15] = 14;
         flipIndex[16] = 17;
         flipIndex[17] = 16;
-        WindowInference inference = new WindowInference(network, false, true, flipIndex);
+        WindowInference inference = new WindowInference(false, true, flipIndex);
         INDArray input = SegTinyFixture.array("input.npy").get(NDArrayIndex.interval(0, 1)).dup();
         INDArray mirroredInput = Nd4j.exec(new Reverse(input, 3))[0];
-        INDArray direct = inference.probabilities(planar(input));
-        INDArray ofMirror = inference.probabilities(planar(mirroredInput));
+        INDArray direct = WindowRun.probabilities(network, inference, planar(input));
+        INDArray ofMirror = WindowRun.probabilities(network, inference, planar(mirroredInput));
         INDArray back = Nd4j.exec(new Reverse(ofMirror, 2))[0];
         INDArray swapped = back.dup();
         for (int c = 0; c < 19; c++) {
@@ -130,7 +130,8 @@ class SegTinyInferenceTest {
                             NDArrayIndex.point(flipIndex[c])));
         }
         assertEquals(direct, swapped);
-        INDArray plain = new WindowInference(network, false, false, flipIndex).probabilities(planar(input));
+        INDArray plain = WindowRun.probabilities(network, new WindowInference(false, false, flipIndex),
+                planar(input));
         assertTrue(Nd4j.getExecutioner().exec(new AMax(plain.sub(direct))).getDouble(0) > 1e-3,
                 "the flip test changes the probabilities");
     }

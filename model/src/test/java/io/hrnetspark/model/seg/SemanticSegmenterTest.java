@@ -36,9 +36,8 @@ class SemanticSegmenterTest {
              RgbImage resized = image.resized(96, 48)) {
             assertEquals(SegmentationClasses.LIP, segmenter.classes());
             LabelMap labels = segmenter.segment(image);
-            WindowInference inference = new WindowInference(network, false, true,
-                    SegmentationClasses.LIP.flipIndex());
-            INDArray probabilities = inference.probabilities(
+            WindowInference inference = new WindowInference(false, true, SegmentationClasses.LIP.flipIndex());
+            INDArray probabilities = WindowRun.probabilities(network, inference,
                     PlanarImage.normalized(resized, new ImageNetNormalization(true)));
             LabelMap expected = ClassScores.argmax(ClassScores.resized(probabilities, 64, 128, false));
             assertEquals(expected, labels);

@@ -4,17 +4,19 @@ import io.hrnetspark.job.inference.DecodedImage;
 import io.hrnetspark.job.inference.Device;
 import io.hrnetspark.job.inference.PoseBatchModel;
 import io.hrnetspark.job.inference.PoseModelFactory;
-import io.hrnetspark.job.manifest.CocoGroundTruth;
+import io.hrnetspark.job.manifest.BoxSource;
+import io.hrnetspark.job.manifest.ImageTask;
+import io.hrnetspark.job.manifest.ManifestReader;
+import io.hrnetspark.job.manifest.ManifestTable;
 import io.hrnetspark.job.manifest.TaskBox;
 import io.hrnetspark.job.sample.SyntheticPeople;
 import io.hrnetspark.job.storage.HadoopStorage;
+import io.hrnetspark.model.net.Precision;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -51,11 +53,12 @@ public final class AnnotateBenchmark {
                       inference:   %.1f s   %.2f images/s   %.2f crops/s   (the job's inference phase)
                       model only:  %.1f s   %.2f crops/s   (%d crops in batches of %d, one thread, crops prepared beforehand)
                       end to end / model only: %.0f%%
-                    """, images, crops, run.run().master(), run.run().batchSize(), run.run().flipTest(),
+                    """, images, crops, run.run().settings().master(), run.run().settings().batchSize(),
+                    run.run().settings().flipTest(),
                     run.run().modelId(), run.run().randomWeights() ? " (random weights)" : "",
                     endToEndSeconds, images / endToEndSeconds, endToEndCropsPerSecond(),
                     inferenceSeconds, images / inferenceSeconds, crops / inferenceSeconds,
-                    modelSeconds, modelCropsPerSecond(), modelCrops, run.run().batchSize(),
+                    modelSeconds, modelCropsPerSecond(), modelCrops, run.run().settings().batchSize(),
                     100 * endToEndCropsPerSecond() / modelCropsPerSecond());
         }
     }
@@ -75,13 +78,19 @@ public final class AnnotateBenchmark {
         AnnotateOptions options = new AnnotateOptions(data.imagesRoot().toString(),
                 Optional.of(data.annotationsFile().toString()), Optional.empty(), Optional.empty(), config, weights,
                 weights.isEmpty(), new Path(workDir, "annotations").toString(), batchSize, Optional.empty(), true,
-                Optional.empty(), Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false,
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
         AnnotateResult run = new AnnotateJob(spark, factory).run(options);
 
         RunModel model = RunModel.load(storage, factory, options);
         PoseBatchModel<?, ?> network = factory.create(model.spec(), Device.CPU);
         try {
-            double modelSeconds = timeForwardPasses(network, storage, data, batchSize, modelBatches);
+            List<ImageTask> tasks = new ManifestReader(spark, storage).read(data.imagesRoot(),
+                    Optional.of(data.annotationsFile().toString()), new BoxSource.GroundTruth(),
+                    new Path(workDir, "model-only-manifest")).tasks().orderBy("image_id").limit(batchSize)
+                    .collectAsList().stream().map(ManifestTable::task).toList();
+            double modelSeconds = timeForwardPasses(network, storage, data.imagesRoot(), tasks, batchSize,
+                    modelBatches);
             return new Result(run, sample.images(), run.run().counts().boxes(), run.run().seconds().total(),
                     run.run().seconds().inference(), (long) modelBatches * batchSize, modelSeconds);
         } finally {
@@ -90,31 +99,22 @@ public final class AnnotateBenchmark {
     }
 
     private static <I extends DecodedImage, C> double timeForwardPasses(PoseBatchModel<I, C> network,
-                                                                        HadoopStorage storage,
-                                                                        SyntheticPeople.Summary data, int batchSize,
+                                                                        HadoopStorage storage, Path imagesRoot,
+                                                                        List<ImageTask> tasks, int batchSize,
                                                                         int batches) {
         List<C> crops = new ArrayList<>(batchSize);
-        Map<Long, String> images;
-        Map<Long, List<TaskBox>> boxes;
-        try (InputStream in = storage.open(data.annotationsFile())) {
-            CocoGroundTruth gt = CocoGroundTruth.read(in, data.annotationsFile().toString());
-            images = gt.images();
-            boxes = gt.boxes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (Map.Entry<Long, String> image : images.entrySet()) {
+        for (ImageTask task : tasks) {
             if (crops.size() >= batchSize) {
                 break;
             }
             byte[] bytes;
             try {
-                bytes = storage.readAll(new Path(data.imagesRoot(), image.getValue()));
+                bytes = storage.readAll(new Path(imagesRoot, task.filePath()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            try (I decoded = network.decode(bytes, image.getValue())) {
-                for (TaskBox box : boxes.getOrDefault(image.getKey(), List.of())) {
+            try (I decoded = network.decode(bytes, task.filePath())) {
+                for (TaskBox box : task.boxes()) {
                     crops.add(network.prepare(decoded, box));
                 }
             }

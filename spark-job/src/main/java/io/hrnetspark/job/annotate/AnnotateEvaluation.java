@@ -3,7 +3,6 @@ package io.hrnetspark.job.annotate;
 import io.hrnetspark.job.eval.EvaluateJob;
 import io.hrnetspark.job.eval.EvaluateOptions;
 import io.hrnetspark.job.eval.EvaluationOutcome;
-import io.hrnetspark.job.output.OutputLayout;
 import io.hrnetspark.job.storage.HadoopStorage;
 import java.io.PrintWriter;
 import org.apache.hadoop.fs.Path;
@@ -25,10 +24,10 @@ public final class AnnotateEvaluation {
                                         PrintWriter out) {
         HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());
         String groundTruth = storage.driverFile(options.annotations().orElseThrow()).toString();
-        Path predictions = OutputLayout.modelPartition(result.output().predictions(), result.run().modelId());
         Path metrics = new Path(result.output().root(), DIRECTORY);
-        EvaluationOutcome outcome = EvaluateJob.run(spark, EvaluateOptions.of(groundTruth, predictions.toString(),
-                "keypoints", "coco", metrics.toString(), null), out);
+        EvaluationOutcome outcome = EvaluateJob.run(spark, EvaluateOptions.of(groundTruth,
+                result.output().predictions().toString(), "keypoints", "coco", metrics.toString(), null)
+                .forModel(result.run().modelId()), out);
         out.printf("Evaluation of model %s: %s%n", result.run().modelId(), metrics);
         out.flush();
         return outcome;

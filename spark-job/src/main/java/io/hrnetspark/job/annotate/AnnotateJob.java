@@ -1,11 +1,5 @@
 package io.hrnetspark.job.annotate;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import io.hrnetspark.job.inference.ModelSettings;
 import io.hrnetspark.job.inference.ModelSpec;
 import io.hrnetspark.job.inference.PoseModelFactory;
@@ -13,37 +7,42 @@ import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.job.manifest.ImageTask;
 import io.hrnetspark.job.manifest.Manifest;
 import io.hrnetspark.job.manifest.ManifestReader;
-import io.hrnetspark.job.manifest.WorkBalancer;
-import io.hrnetspark.job.output.ErrorsTable;
+import io.hrnetspark.job.output.AnnotateTables;
+import io.hrnetspark.job.output.ChunkCommit;
+import io.hrnetspark.job.output.ChunkCommitter;
+import io.hrnetspark.job.output.CommitListener;
+import io.hrnetspark.job.output.DoneImages;
+import io.hrnetspark.job.output.ImageScope;
 import io.hrnetspark.job.output.OutputLayout;
-import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.output.RunCounts;
+import io.hrnetspark.job.output.RunLease;
 import io.hrnetspark.job.output.RunRecord;
+import io.hrnetspark.job.output.RunSettings;
 import io.hrnetspark.job.output.RunTable;
 import io.hrnetspark.job.output.RunTimings;
-import io.hrnetspark.job.output.StagingTable;
 import io.hrnetspark.job.progress.ProgressReporter;
 import io.hrnetspark.job.storage.HadoopStorage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.hrnetspark.job.table.DeltaTables;
+import io.hrnetspark.model.net.CpuIsa;
+import io.hrnetspark.model.net.Precision;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
@@ -51,29 +50,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The annotate job on the driver: reads config, weights and manifest (every user error surfaces
- * here, before any Spark work), skips images the output already has, balances partitions by work,
- * broadcasts the model once, runs partition inference into a staging dataset, then cuts the
- * {@code predictions} and {@code errors} tables from it and appends the {@code run} row.
- *
- * <p>A retried task never duplicates rows: each dataset is written by one Spark job whose file
- * commit protocol publishes only the output of the task attempts that succeeded.
+ * The annotate job on the driver: reads config, weights and manifest (every user error surfaces here,
+ * before any Spark work), finds the images not yet done by a join against the committed
+ * {@code images} table, then runs them in chunks: each chunk's inference is staged by one Spark job
+ * and committed to the Delta tables ({@link ChunkCommitter}) while the next chunk runs. A crash loses
+ * at most the chunks not yet committed; the next run continues from there.
  */
 public final class AnnotateJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnnotateJob.class);
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    /** Rows per output file of the final tables (about 100 MB of predictions). */
-    private static final long ROWS_PER_FILE = 500_000;
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     private final SparkSession spark;
     private final PoseModelFactory factory;
+    private final CommitListener listener;
 
     public AnnotateJob(SparkSession spark, PoseModelFactory factory) {
+        this(spark, factory, CommitListener.NONE);
+    }
+
+    public AnnotateJob(SparkSession spark, PoseModelFactory factory, CommitListener listener) {
         this.spark = spark;
         this.factory = factory;
+        this.listener = listener;
     }
 
     public AnnotateResult run(AnnotateOptions options) {
@@ -84,148 +85,145 @@ public final class AnnotateJob {
         HadoopStorage storage = new HadoopStorage(jsc.hadoopConfiguration());
 
         RunModel model = RunModel.load(storage, factory, options);
-        ModelSettings settings = model.settings();
-        String modelId = model.modelId();
-        boolean flip = model.flipTest();
-
-        BoxSource boxSource = options.boxSource(settings.imageThreshold());
+        if (options.precision() == Precision.BF16 && spark.sparkContext().isLocal()) {
+            CpuIsa.detect().requireBf16();
+        }
+        BoxSource boxSource = options.boxSource(model.settings().imageThreshold());
         Path imagesRoot = storage.qualified(options.images());
-        Manifest manifest = new ManifestReader(storage).read(imagesRoot, options.annotations(), boxSource);
         OutputLayout layout = new OutputLayout(storage.qualified(options.output()));
-        Set<Long> done = options.overwrite() ? Set.of() : alreadyDone(storage, layout, modelId);
-        List<ImageTask> todo = manifest.tasks().stream().filter(t -> !done.contains(t.imageId())).toList();
-        long boxes = todo.stream().mapToLong(ImageTask::work).sum();
-        int partitions = WorkBalancer.partitionCount(boxes, todo.size(), jsc.defaultParallelism(),
-                options.partitions().orElse(null));
-        LOG.info("Run {} of model {}: {} images with {} person boxes to annotate ({} listed, {} already done, "
-                        + "{} without boxes) in {} partitions, batch size {}, flip test {}",
-                runId, modelId, todo.size(), boxes, manifest.imagesListed(), manifest.tasks().size() - todo.size(),
-                manifest.imagesWithoutBoxes(), partitions, options.batchSize(), flip);
-        double manifestSeconds = seconds(t0);
+        AnnotateTables tables = AnnotateTables.of(layout);
+        DeltaTables delta = new DeltaTables(spark);
+        RunSettings settings = settings(runId, started, options, model, boxSource, imagesRoot);
 
-        long t1 = System.nanoTime();
-        deleteIfExists(storage, layout.stagingRoot());
-        Path staging = layout.staging(runId);
-        CollectionAccumulator<String> devices = jsc.sc().collectionAccumulator("hrnet devices");
-        if (!todo.isEmpty()) {
-            Broadcast<ModelSpec> specBroadcast = jsc.broadcast(model.spec());
-            Broadcast<SerializableConfiguration> hadoopConf =
-                    jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+        try (RunLease lease = RunLease.acquire(storage, layout, runId)) {
+            Manifest manifest = new ManifestReader(spark, storage).read(imagesRoot, options.annotations(), boxSource,
+                    new Path(layout.staging(runId), "manifest"));
+            RunProgress progress = new RunProgress(settings, manifest);
+            delta.upsert(tables.runs(), runRow(progress.record(RunRecord.RUNNING, null, seconds(t0))),
+                    "hrnet-spark annotate run " + runId + " start");
+            try {
+                annotate(options, model, manifest, layout, tables, imagesRoot, progress, t0);
+            } catch (RuntimeException e) {
+                recordFailure(delta, tables, progress, t0, e);
+                throw e;
+            }
+            RunRecord finished = progress.record(RunRecord.SUCCEEDED, Instant.now(), seconds(t0));
+            delta.upsert(tables.runs(), runRow(finished), "hrnet-spark annotate run " + runId + " end");
+            return new AnnotateResult(finished, layout);
+        }
+    }
+
+    private void annotate(AnnotateOptions options, RunModel model, Manifest manifest, OutputLayout layout,
+                          AnnotateTables tables, Path imagesRoot, RunProgress progress, long t0) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String runId = progress.settings().runId();
+        String modelId = model.modelId();
+        Broadcast<SerializableConfiguration> hadoopConf =
+                jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+        Broadcast<ModelSpec> spec = jsc.broadcast(model.spec());
+        try {
+            DoneImages done = new DoneImages(spark, tables, hadoopConf, imagesRoot.toString());
+            Dataset<Row> doneIds = options.overwrite() ? done.none()
+                    : done.of(modelId, options.retryErrors(), Optional.empty());
+            WorkPlan plan = WorkPlan.stage(spark, manifest.tasks(), doneIds, new Path(layout.staging(runId), "todo"));
+            progress.planned(plan.images());
+            ModelSettings settings = model.settings();
+            LOG.info("Run {} of model {}: {} images with {} person boxes to annotate ({} listed, {} already done, "
+                            + "{} without boxes), batch size {}, flip test {}",
+                    runId, modelId, plan.images(), plan.boxes(), manifest.imagesListed(),
+                    manifest.taskCount() - plan.images(), manifest.imagesWithoutBoxes(), options.batchSize(),
+                    model.flipTest());
+            progress.phaseDone(RunProgress.Phase.MANIFEST, seconds(t0));
+
             LongAccumulator imagesDone = jsc.sc().longAccumulator("hrnet images done");
             LongAccumulator cropsDone = jsc.sc().longAccumulator("hrnet crops done");
+            CollectionAccumulator<String> devices = jsc.sc().collectionAccumulator("hrnet devices");
             PartitionAnnotator annotator = new PartitionAnnotator(
-                    new PartitionAnnotator.Settings(model.key(), imagesRoot.toString(), options.batchSize(), runId, modelId),
-                    specBroadcast, hadoopConf, factory, imagesDone, cropsDone, devices);
-            List<List<ImageTask>> bins = WorkBalancer.balance(todo, partitions);
-            JavaRDD<Row> rows = jsc.parallelize(bins, partitions).flatMap(List::iterator).mapPartitions(annotator);
-            jsc.setJobDescription("hrnet-spark annotate " + runId + ": " + todo.size() + " images");
-            try (ProgressReporter progress = new ProgressReporter(jsc.sc(), imagesDone, cropsDone, todo.size(),
-                    "annotate").start(PROGRESS_INTERVAL)) {
-                spark.createDataFrame(rows, StagingTable.SCHEMA).write().mode(SaveMode.Overwrite)
-                        .parquet(staging.toString());
-            } finally {
-                jsc.setJobDescription(null);
-                specBroadcast.unpersist();
-                hadoopConf.unpersist();
+                    new PartitionAnnotator.Settings(model.key(), imagesRoot.toString(), options.batchSize(), runId,
+                            modelId, options.maxImagePixels()),
+                    spec, hadoopConf, factory, imagesDone, cropsDone, devices);
+            ChunkInference inference = new ChunkInference(spark, annotator, options.partitions());
+            ChunkSizes sizes = new ChunkSizes(options.commitEvery().orElse(null), jsc.defaultParallelism());
+            try (PipelinedCommits commits = new PipelinedCommits(new ChunkCommitter(spark, tables, runId, listener),
+                    new HadoopStorage(jsc.hadoopConfiguration()));
+                 ProgressReporter reporter = new ProgressReporter(jsc.sc(), imagesDone, cropsDone, plan.images(),
+                         commits::imagesCommitted, "annotate").start(PROGRESS_INTERVAL)) {
+                long position = 0;
+                int chunk = 0;
+                while (position < plan.images()) {
+                    int size = sizes.next();
+                    List<ImageTask> tasks = plan.range(position, position + size);
+                    position += size;
+                    chunk++;
+                    if (!options.overwrite()) {
+                        tasks = withoutCommittedMeanwhile(done, modelId, options.retryErrors(), tasks, chunk, progress);
+                    }
+                    if (tasks.isEmpty()) {
+                        continue;
+                    }
+                    long t = System.nanoTime();
+                    Path staged = layout.stagedChunk(runId, chunk);
+                    progress.inferred(tasks, inference.run(runId, chunk, tasks, staged));
+                    sizes.measured(tasks.size(), seconds(t));
+                    progress.addCommits(commits.submit(chunk, staged, new ImageScope(modelId, imageIds(tasks)),
+                            tasks.size()));
+                }
+                progress.phaseDone(RunProgress.Phase.INFERENCE, seconds(t0));
+                progress.addCommits(commits.awaitAll());
+                progress.devices(new TreeSet<>(devices.value()));
             }
+            progress.phaseDone(RunProgress.Phase.WRITE, seconds(t0));
+        } finally {
+            spec.unpersist();
+            hadoopConf.unpersist();
         }
-        double inferenceSeconds = seconds(t1);
-
-        long t2 = System.nanoTime();
-        StagedCounts staged = todo.isEmpty() ? StagedCounts.NONE
-                : publish(storage, layout, staging, modelId, options.overwrite());
-        deleteIfExists(storage, layout.stagingRoot());
-        double writeSeconds = seconds(t2);
-
-        RunCounts counts = new RunCounts(manifest.imagesListed(), manifest.imagesWithoutBoxes(),
-                manifest.tasks().size() - todo.size(), staged.imagesAnnotated(),
-                todo.size() - staged.imagesAnnotated(), boxes, manifest.boxesSkipped(),
-                manifest.detectionsWithoutImage(), staged.persons(), staged.personsKept(), staged.errorRows());
-        BoxSource.Detections detections = boxSource instanceof BoxSource.Detections d ? d : null;
-        RunRecord record = new RunRecord(runId, modelId, started, Instant.now(), spark.sparkContext().master(),
-                imagesRoot.toString(), options.annotations().orElse(null),
-                detections == null ? "gt" : "detections", detections == null ? null : detections.path(),
-                detections == null ? null : detections.scoreThreshold(), options.config(), model.spec().configYaml(),
-                options.weights().orElse(null), model.weightsSha256(), model.spec().randomWeights(), flip,
-                settings.inVisThreshold(),
-                settings.oksThreshold(), options.batchSize(), partitions, options.overwrite(), version(),
-                spark.version(), System.getProperty("java.version"), List.copyOf(new TreeSet<>(devices.value())),
-                counts, new RunTimings(manifestSeconds, inferenceSeconds, writeSeconds, seconds(t0)));
-        spark.createDataFrame(List.of(RunTable.row(record)), RunTable.SCHEMA).coalesce(1).write()
-                .mode(SaveMode.Append).parquet(layout.runs().toString());
-        return new AnnotateResult(record, layout);
     }
 
-    private record StagedCounts(long persons, long personsKept, long errorRows, long imagesAnnotated) {
-        static final StagedCounts NONE = new StagedCounts(0, 0, 0, 0);
-    }
-
-    /** Cuts predictions and errors from the staging dataset into the output tables. */
-    private StagedCounts publish(HadoopStorage storage, OutputLayout layout, Path staging, String modelId,
-                                 boolean overwrite) {
-        Dataset<Row> staged = spark.read().schema(StagingTable.SCHEMA).parquet(staging.toString());
-        Row totals = staged.agg(
-                count(col(StagingTable.PREDICTION)),
-                sum(when(col(StagingTable.PREDICTION + ".nms_kept"), 1L).otherwise(0L)),
-                count(col(StagingTable.ERROR)),
-                countDistinct(col(StagingTable.PREDICTION + ".image_id"))).head();
-        StagedCounts counts = new StagedCounts(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1),
-                totals.getLong(2), totals.getLong(3));
-        Dataset<Row> predictions = staged.where(col(StagingTable.PREDICTION).isNotNull())
-                .select(StagingTable.PREDICTION + ".*");
-        Dataset<Row> errors = staged.where(col(StagingTable.ERROR).isNotNull()).select(StagingTable.ERROR + ".*");
-        writeTable(storage, predictions, counts.persons(), layout.predictions(), modelId, overwrite);
-        writeTable(storage, errors, counts.errorRows(), layout.errors(), modelId, overwrite);
-        return counts;
-    }
-
-    /**
-     * Appends a run's rows to a table partitioned by model id, in files of about {@link #ROWS_PER_FILE}
-     * rows ranged by image id. With overwrite, the run's rows replace the model's partition.
-     */
-    private static void writeTable(HadoopStorage storage, Dataset<Row> rows, long count, Path table, String modelId,
-                                   boolean overwrite) {
-        if (count == 0) {
-            if (overwrite) {
-                deleteIfExists(storage, OutputLayout.modelPartition(table, modelId));
-            }
-            return;
+    /** The chunk's items minus images another run committed since the plan was made. */
+    private static List<ImageTask> withoutCommittedMeanwhile(DoneImages done, String modelId, boolean retryErrors,
+                                                             List<ImageTask> tasks, int chunk, RunProgress progress) {
+        ImageScope scope = new ImageScope(modelId, imageIds(tasks));
+        Set<Long> committed = new HashSet<>();
+        done.of(modelId, retryErrors, Optional.of(scope)).collectAsList().forEach(row -> committed.add(row.getLong(0)));
+        if (committed.isEmpty()) {
+            return tasks;
         }
-        int files = (int) Math.max(1, (count + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
-        rows.repartitionByRange(files, col("image_id"))
-                .sortWithinPartitions(col("image_id"), col("person_index"))
-                .write()
-                .mode(overwrite ? SaveMode.Overwrite : SaveMode.Append)
-                .option("partitionOverwriteMode", "dynamic")
-                .partitionBy(OutputLayout.MODEL_ID)
-                .parquet(table.toString());
+        LOG.info("Chunk {}: {} of its {} images were committed meanwhile by another run; skipping them",
+                chunk, committed.size(), tasks.size());
+        progress.alreadyDone(committed.size());
+        return tasks.stream().filter(t -> !committed.contains(t.imageId())).toList();
     }
 
-    /** Image ids the output already has (in predictions or errors) for this model. */
-    private Set<Long> alreadyDone(HadoopStorage storage, OutputLayout layout, String modelId) {
-        Set<Long> done = new HashSet<>();
-        readImageIds(storage, layout.predictions(), PredictionsTable.SCHEMA, modelId, done);
-        readImageIds(storage, layout.errors(), ErrorsTable.SCHEMA, modelId, done);
-        return done;
-    }
-
-    private void readImageIds(HadoopStorage storage, Path table, StructType schema, String modelId, Set<Long> into) {
-        if (!storage.exists(OutputLayout.modelPartition(table, modelId))) {
-            return;
-        }
-        spark.read().schema(schema).parquet(table.toString())
-                .where(col(OutputLayout.MODEL_ID).equalTo(modelId))
-                .select("image_id").distinct()
-                .toLocalIterator()
-                .forEachRemaining(row -> into.add(row.getLong(0)));
-    }
-
-    private static void deleteIfExists(HadoopStorage storage, Path path) {
+    private void recordFailure(DeltaTables delta, AnnotateTables tables, RunProgress progress, long t0,
+                               RuntimeException failure) {
         try {
-            storage.fileSystem(path).delete(path, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + path, e);
+            delta.upsert(tables.runs(), runRow(progress.record(RunRecord.FAILED, Instant.now(), seconds(t0))),
+                    "hrnet-spark annotate run " + progress.settings().runId() + " failed");
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
+    }
+
+    private Dataset<Row> runRow(RunRecord record) {
+        return spark.createDataFrame(List.of(RunTable.row(record)), RunTable.SCHEMA);
+    }
+
+    private RunSettings settings(String runId, Instant started, AnnotateOptions options, RunModel model,
+                                 BoxSource boxSource, Path imagesRoot) {
+        BoxSource.Detections detections = boxSource instanceof BoxSource.Detections d ? d : null;
+        ModelSettings settings = model.settings();
+        return new RunSettings(runId, model.modelId(), started, spark.sparkContext().master(), imagesRoot.toString(),
+                options.annotations().orElse(null), detections == null ? "gt" : "detections",
+                detections == null ? null : detections.path(), detections == null ? null : detections.scoreThreshold(),
+                options.config(), model.spec().configYaml(), options.weights().orElse(null), model.weightsSha256(),
+                model.spec().randomWeights(), model.flipTest(), settings.inVisThreshold(), settings.oksThreshold(),
+                options.batchSize(), options.overwrite(), options.retryErrors(), options.commitEvery().orElse(null),
+                options.maxImagePixels(), options.precision().name().toLowerCase(Locale.ROOT), version(),
+                spark.version(), System.getProperty("java.version"));
+    }
+
+    private static long[] imageIds(List<ImageTask> tasks) {
+        return tasks.stream().mapToLong(ImageTask::imageId).toArray();
     }
 
     private static double seconds(long startNanos) {

@@ -2,6 +2,7 @@ package io.hrnetspark.job.annotate;
 
 import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.net.Precision;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -33,14 +34,21 @@ import org.apache.hadoop.conf.Configuration;
  * @param partitions        number of partitions; default from the work (see {@code WorkBalancer})
  * @param modelId           the model id written with every row; default config name and weights checksum
  * @param evaluate          score the run against the annotation file's keypoints
+ * @param commitEvery       images per committed chunk; default sized to a few minutes of work
+ * @param retryErrors       also redo images whose decoding failed although their file is unchanged
+ * @param maxImagePixels    images declaring more pixels are refused (an error row) before decoding
+ * @param precision         the arithmetic of the network's convolutions (bf16 needs avx512_bf16 or amx_bf16)
  */
 public record AnnotateOptions(String images, Optional<String> annotations, Optional<String> boxes,
                               Optional<Double> boxScoreThreshold, String config, Optional<String> weights,
                               boolean randomWeights, String output, int batchSize, Optional<String> master,
                               boolean overwrite, Optional<Boolean> flip, Optional<Integer> partitions,
-                              Optional<String> modelId, boolean evaluate) {
+                              Optional<String> modelId, boolean evaluate, Optional<Integer> commitEvery,
+                              boolean retryErrors, long maxImagePixels, Precision precision) {
 
     public static final int DEFAULT_BATCH_SIZE = 16;
+    /** 100 megapixels: every camera photo, refusing only what would take gigabytes to decode. */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
     private static final String GT = "gt";
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final boolean DEFAULT_FS_IS_LOCAL = defaultFileSystemIsLocal();
@@ -48,6 +56,11 @@ public record AnnotateOptions(String images, Optional<String> annotations, Optio
     public AnnotateOptions {
         List<String> problems = problems(images, annotations, boxes, boxScoreThreshold, config, weights,
                 randomWeights, output, batchSize, partitions, modelId, evaluate);
+        commitEvery.filter(n -> n < 1).ifPresent(n -> problems.add("--commit-every must be at least 1 image, got "
+                + n + "."));
+        if (maxImagePixels < 1) {
+            problems.add("--max-image-pixels must be at least 1, got " + maxImagePixels + ".");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(String.join(System.lineSeparator(), problems));
         }

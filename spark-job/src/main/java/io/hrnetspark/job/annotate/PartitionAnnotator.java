@@ -34,8 +34,8 @@ import org.apache.spark.util.TaskCompletionListener;
 final class PartitionAnnotator implements FlatMapFunction<Iterator<ImageTask>, Row> {
 
     /** The per-run settings partitions need, small enough to travel with every task. */
-    record Settings(ModelKey key, String imagesRoot, int batchSize, String runId, String modelId)
-            implements java.io.Serializable {
+    record Settings(ModelKey key, String imagesRoot, int batchSize, String runId, String modelId,
+                    long maxImagePixels) implements java.io.Serializable {
     }
 
     private final Settings settings;
@@ -77,7 +77,7 @@ final class PartitionAnnotator implements FlatMapFunction<Iterator<ImageTask>, R
                                                                         DeviceBinder binder) {
         HadoopStorage storage = new HadoopStorage(hadoopConf.value().value());
         Path root = new Path(settings.imagesRoot());
-        ImageBytes source = task -> storage.readAll(new Path(root, task.filePath()));
+        ImageBytes source = task -> storage.read(new Path(root, task.filePath()));
         ThreadFactory threads = runnable -> {
             Thread thread = new Thread(() -> {
                 binder.bind(device);
@@ -97,6 +97,7 @@ final class PartitionAnnotator implements FlatMapFunction<Iterator<ImageTask>, R
                 cropsDone.add(crops);
             }
         };
-        return new StreamingAnnotator<>(tasks, source, model, settings.batchSize(), threads, progress);
+        return new StreamingAnnotator<>(tasks, source, model, settings.batchSize(), settings.maxImagePixels(),
+                threads, progress);
     }
 }

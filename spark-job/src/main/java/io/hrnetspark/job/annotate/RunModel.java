@@ -41,9 +41,9 @@ public record RunModel(ModelSpec spec, ModelKey key, ModelSettings settings, Str
         }
         boolean flip = options.flip().orElse(settings.flipTest());
         String modelId = options.modelId().orElseGet(() -> ModelIdentity.defaultModelId(configName, weightsSha256));
-        ModelSpec spec = new ModelSpec(options.config(), configYaml, weights, weightsName, flip);
+        ModelSpec spec = new ModelSpec(options.config(), configYaml, weights, weightsName, flip, options.precision());
         ModelKey key = new ModelKey(ModelIdentity.sha256(configYaml),
-                weightsSha256 == null ? ModelIdentity.RANDOM : weightsSha256, flip);
+                weightsSha256 == null ? ModelIdentity.RANDOM : weightsSha256, flip, options.precision());
         return new RunModel(spec, key, settings, modelId, weightsSha256);
     }
 

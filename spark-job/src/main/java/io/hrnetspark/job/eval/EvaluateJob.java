@@ -35,7 +35,7 @@ public final class EvaluateJob {
         CocoEvaluator evaluator = new CocoEvaluator(options.protocol(), gt);
         JavaRDD<ImageAnnotations> images;
         if (isDirectory(storage, options.results())) {
-            images = PredictionsInput.read(spark, options.results(), evaluator, gt);
+            images = PredictionsInput.read(spark, options.results(), options.modelId(), evaluator, gt);
         } else {
             CocoDataset results;
             try (InputStream in = open(storage, options.results())) {

@@ -8,16 +8,17 @@ import java.util.Optional;
  * The {@code evaluate} command's settings, validated.
  *
  * @param gt          COCO ground-truth JSON
- * @param results     COCO results JSON, or a predictions Parquet directory of an annotate run
+ * @param results     COCO results JSON, or the predictions table of an annotate run
  * @param output      directory for {@code metrics} (Parquet) and {@code metrics.json}
  * @param report      directory for the HTML report
  * @param images      images root (any Hadoop path) that the ground truth's {@code file_name}s are
  *                    relative to; the report draws its worst images only when given
  * @param reportWorst how many of the worst images the report lists (keypoints only)
+ * @param modelId     the model whose predictions to score when a predictions table holds several
  */
 public record EvaluateOptions(String gt, String results, EvalProtocol protocol,
                               Optional<String> output, Optional<String> report,
-                              Optional<String> images, int reportWorst) {
+                              Optional<String> images, int reportWorst, Optional<String> modelId) {
 
     public static final int DEFAULT_REPORT_WORST = 12;
 
@@ -43,7 +44,12 @@ public record EvaluateOptions(String gt, String results, EvalProtocol protocol,
                     + " leave it out for --type " + protocol.iouType() + ".");
         }
         return new EvaluateOptions(gt, results, protocol, Optional.ofNullable(output),
-                Optional.ofNullable(report), Optional.ofNullable(images), reportWorst);
+                Optional.ofNullable(report), Optional.ofNullable(images), reportWorst, Optional.empty());
+    }
+
+    /** The same settings, scoring the predictions of one model of a predictions table. */
+    public EvaluateOptions forModel(String id) {
+        return new EvaluateOptions(gt, results, protocol, output, report, images, reportWorst, Optional.of(id));
     }
 
     /** How many worst images the per-image matching has to find: none without a report. */

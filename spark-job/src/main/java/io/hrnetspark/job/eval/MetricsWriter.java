@@ -3,24 +3,28 @@ package io.hrnetspark.job.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hrnetspark.job.storage.HadoopStorage;
+import io.hrnetspark.job.table.DeltaTables;
+import io.hrnetspark.job.table.KeyedTable;
 import io.hrnetspark.model.eval.Metric;
 import io.hrnetspark.model.eval.Summary;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code OUT/metrics}: one Parquet row per summary number; and {@code OUT/metrics.json}: an object
- * of the numbers by key (AP, AP50, ...), in printed order, at full precision.
+ * {@code OUT/metrics}: a Delta table with one row per summary number, replaced when the same results
+ * are evaluated again; and {@code OUT/metrics.json}: an object of the numbers by key (AP, AP50, ...), in
+ * printed order, at full precision.
  * <pre>
  * metric    string  key: AP, AP50, AP75, APm, ..., APeasy
  * value     double  full precision
@@ -28,7 +32,9 @@ import org.apache.spark.sql.types.StructType;
  * iou_type  string  keypoints, segm or bbox
  * dataset   string  coco or crowdpose
  * gt        string  ground-truth file
- * results   string  results file or predictions directory
+ * results   string  results file or predictions table
+ * model_id  string  the model of the predictions table, null for a results file
+ * evaluated_at timestamp  when
  * </pre>
  */
 public final class MetricsWriter {
@@ -43,7 +49,9 @@ public final class MetricsWriter {
             .add("iou_type", DataTypes.StringType, false)
             .add("dataset", DataTypes.StringType, false)
             .add("gt", DataTypes.StringType, false)
-            .add("results", DataTypes.StringType, false);
+            .add("results", DataTypes.StringType, false)
+            .add("model_id", DataTypes.StringType, true)
+            .add("evaluated_at", DataTypes.TimestampType, false);
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -54,13 +62,16 @@ public final class MetricsWriter {
     public static void write(SparkSession spark, HadoopStorage storage, String directory, Summary summary,
                              EvaluateOptions options) {
         List<Row> rows = new ArrayList<>();
+        Timestamp now = Timestamp.from(Instant.now());
         for (Metric metric : summary.metrics()) {
             rows.add(RowFactory.create(metric.key(), metric.value(), metric.name().trim(),
                     options.protocol().iouType(), options.protocol().dataset(), options.gt(),
-                    options.results()));
+                    options.results(), options.modelId().orElse(null), now));
         }
-        spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(new Path(directory, TABLE).toString());
+        KeyedTable table = new KeyedTable(storage.qualified(new Path(directory, TABLE).toString()), SCHEMA,
+                List.of("metric", "iou_type", "dataset", "gt", "results", "model_id"), null);
+        new DeltaTables(spark).upsert(table, spark.createDataFrame(rows, SCHEMA),
+                "hrnet-spark evaluate " + options.results() + " at " + now);
         try (OutputStream out = storage.create(new Path(directory, JSON))) {
             MAPPER.writeValue(out, summary.byKey());
         } catch (IOException e) {

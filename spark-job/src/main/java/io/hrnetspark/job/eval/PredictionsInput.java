@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.hrnetspark.job.output.StoredPredictions;
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.coco.CocoAnnotation;
 import io.hrnetspark.model.coco.CocoCategory;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
- * The {@code predictions} Parquet table of an {@code annotate} run as evaluation input: the rows
+ * The {@code predictions} table of an {@code annotate} run as evaluation input: the rows
  * kept by OKS-NMS, read on the executors and grouped by image there. Each row becomes a keypoint
  * result as {@code loadRes} makes it; rows are numbered 1, 2, ... in (image id, person index)
  * order, the order a results JSON of the same rows would have.
@@ -40,12 +42,11 @@ public final class PredictionsInput {
 
     static final List<String> COLUMNS = List.of("image_id", "person_index", "keypoints", "score",
             "nms_kept");
-    private static final String MODEL_ID = "model_id";
 
     private PredictionsInput() {
     }
 
-    public static JavaRDD<ImageAnnotations> read(SparkSession spark, String location,
+    public static JavaRDD<ImageAnnotations> read(SparkSession spark, String location, Optional<String> modelId,
                                                  CocoEvaluator evaluator, CocoDataset gt) {
         EvalProtocol protocol = evaluator.protocol();
         if (!protocol.isKeypoints()) {
@@ -54,7 +55,7 @@ public final class PredictionsInput {
                     + " results JSON.");
         }
         List<ImageAnnotations> gtImages = evaluator.groundTruthImages();
-        Dataset<Row> kept = keptPredictions(spark, location);
+        Dataset<Row> kept = keptPredictions(spark, location, modelId);
         check(spark, location, kept, gt, protocol.keypointSpec().numKeypoints(), protocol.dataset());
         int categoryId = keypointCategory(gt);
         int partitions = DistributedEvaluation.partitions(spark, gtImages.size());
@@ -71,14 +72,14 @@ public final class PredictionsInput {
                 .flatMap(PredictionsInput::combine);
     }
 
-    private static Dataset<Row> keptPredictions(SparkSession spark, String location) {
+    private static Dataset<Row> keptPredictions(SparkSession spark, String location, Optional<String> modelId) {
         Dataset<Row> all;
         try {
-            all = spark.read().parquet(location);
+            all = StoredPredictions.read(spark, location, modelId);
         } catch (Exception e) {
             if (e instanceof AnalysisException) {
                 throw new InvalidInputException(location + " is neither a COCO results JSON file nor a"
-                        + " Parquet predictions directory (" + e.getMessage().split("\\.")[0] + ").", e);
+                        + " predictions table (" + e.getMessage().split("\\.")[0] + ").", e);
             }
             throw e;
         }
@@ -86,15 +87,7 @@ public final class PredictionsInput {
         for (String column : COLUMNS) {
             if (!columns.contains(column)) {
                 throw new InvalidInputException(location + " has no '" + column + "' column; give the"
-                        + " predictions directory an annotate run wrote, or a COCO results JSON.");
-            }
-        }
-        if (columns.contains(MODEL_ID)) {
-            List<Row> models = all.select(MODEL_ID).distinct().limit(3).collectAsList();
-            if (models.size() > 1) {
-                throw new InvalidInputException(location + " holds predictions of several models ("
-                        + models.get(0).get(0) + ", " + models.get(1).get(0) + (models.size() > 2 ? ", ..." : "")
-                        + "); give the directory of one of them, " + location + "/" + MODEL_ID + "=....");
+                        + " output of an annotate run, or a COCO results JSON.");
             }
         }
         return all.filter(col("nms_kept")).select("image_id", "person_index", "keypoints", "score");

@@ -11,7 +11,9 @@ public enum ErrorStage {
     /** A person box that cannot be cropped (zero size, not finite, outside the image). */
     BOX,
     /** Pre-processing a box into a network input. */
-    CROP;
+    CROP,
+    /** The network's output for a box is not usable (a value that is not a finite number). */
+    PREDICT;
 
     public String columnValue() {
         return name().toLowerCase(Locale.ROOT);

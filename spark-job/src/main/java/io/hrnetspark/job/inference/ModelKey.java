@@ -1,5 +1,6 @@
 package io.hrnetspark.job.inference;
 
+import io.hrnetspark.model.net.Precision;
 import java.io.Serializable;
 
 /**
@@ -9,5 +10,6 @@ import java.io.Serializable;
  * @param configSha256  SHA-256 of the config YAML text
  * @param weightsSha256 SHA-256 of the checkpoint file, or "random"
  */
-public record ModelKey(String configSha256, String weightsSha256, boolean flipTest) implements Serializable {
+public record ModelKey(String configSha256, String weightsSha256, boolean flipTest, Precision precision)
+        implements Serializable {
 }

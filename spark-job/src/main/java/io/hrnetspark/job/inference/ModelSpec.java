@@ -1,5 +1,6 @@
 package io.hrnetspark.job.inference;
 
+import io.hrnetspark.model.net.Precision;
 import java.io.Serializable;
 
 /**
@@ -11,9 +12,10 @@ import java.io.Serializable;
  * @param weights      the checkpoint bytes, or null for random weights
  * @param weightsName  the checkpoint file as given (for messages), or null
  * @param flipTest     whether to average with the horizontally flipped crop
+ * @param precision    the arithmetic of the network's convolutions
  */
-public record ModelSpec(String configName, String configYaml, byte[] weights, String weightsName, boolean flipTest)
-        implements Serializable {
+public record ModelSpec(String configName, String configYaml, byte[] weights, String weightsName, boolean flipTest,
+                        Precision precision) implements Serializable {
 
     public boolean randomWeights() {
         return weights == null;

@@ -2,10 +2,12 @@ package io.hrnetspark.job.inference;
 
 import io.hrnetspark.job.manifest.ImageTask;
 import io.hrnetspark.job.manifest.TaskBox;
+import io.hrnetspark.job.storage.FileVersion;
+import io.hrnetspark.job.storage.StoredFile;
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.image.ImageHeader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -23,8 +25,10 @@ import java.util.concurrent.ThreadFactory;
  * emitted once all its crops are predicted. At most about two batches of crops are held at a time,
  * whatever the length of the stream.
  *
- * <p>Bad inputs (unreadable or undecodable files, uncroppable boxes) become errors of their image's
- * outcome; failures of the network itself propagate, so Spark retries the task.
+ * <p>Bad inputs (unreadable or undecodable files, images declaring more pixels than the limit,
+ * uncroppable boxes) become errors of their image's outcome; failures of the network itself propagate,
+ * so Spark retries the task. Decoding memory is bounded by the pixel limit: one image decodes at a
+ * time per task, about 3 bytes per pixel for its 8-bit RGB copy plus the decoder's own buffer.
  */
 public final class StreamingAnnotator<I extends DecodedImage, C> implements Iterator<ImageOutcome>, AutoCloseable {
 
@@ -32,6 +36,7 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
     private final ImageBytes source;
     private final PoseBatchModel<I, C> model;
     private final int batchSize;
+    private final long maxImagePixels;
     private final int lookaheadCrops;
     private final AnnotationProgress progress;
     private final ExecutorService preparer;
@@ -43,8 +48,8 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
     private boolean closed;
 
     /** The result of the background work for one image: its crops, or the errors that stopped it. */
-    private record PreparedImage<C>(ImageTask task, int width, int height, List<TaskBox> boxes, List<C> crops,
-                                    List<ImageError> errors) {
+    private record PreparedImage<C>(ImageTask task, FileVersion file, int width, int height, List<TaskBox> boxes,
+                                    List<C> crops, List<ImageError> errors) {
     }
 
     /** An image whose crops are being predicted; complete when no pose is missing. */
@@ -64,10 +69,12 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
     }
 
     /**
-     * @param threads creates the background thread (e.g. bound to the task's device)
+     * @param maxImagePixels images whose header declares more pixels are refused before decoding
+     * @param threads        creates the background thread (e.g. bound to the task's device)
      */
     public StreamingAnnotator(Iterator<ImageTask> tasks, ImageBytes source, PoseBatchModel<I, C> model,
-                              int batchSize, ThreadFactory threads, AnnotationProgress progress) {
+                              int batchSize, long maxImagePixels, ThreadFactory threads,
+                              AnnotationProgress progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1");
         }
@@ -75,6 +82,7 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
         this.source = source;
         this.model = model;
         this.batchSize = batchSize;
+        this.maxImagePixels = maxImagePixels;
         this.lookaheadCrops = 2 * batchSize;
         this.progress = progress;
         this.preparer = Executors.newSingleThreadExecutor(threads);
@@ -147,22 +155,23 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
     /** Runs on the background thread: read, decode, check boxes, crop. */
     private PreparedImage<C> prepare(ImageTask task) {
         List<ImageError> errors = new ArrayList<>();
-        byte[] bytes;
+        StoredFile file;
         try {
-            bytes = source.read(task);
-            if (bytes.length == 0) {
-                throw new InvalidInputException("Image file " + task.filePath() + " is empty (0 bytes).");
-            }
+            file = source.read(task);
         } catch (Exception e) {
             errors.add(ImageError.of(ErrorStage.READ, null, e));
-            return new PreparedImage<>(task, 0, 0, List.of(), List.of(), errors);
+            return new PreparedImage<>(task, null, 0, 0, List.of(), List.of(), errors);
         }
         I image;
         try {
-            image = model.decode(bytes, task.filePath());
+            if (file.bytes().length == 0) {
+                throw new InvalidInputException("Image file " + task.filePath() + " is empty (0 bytes).");
+            }
+            ImageHeader.read(file.bytes(), task.filePath()).requireAtMost(maxImagePixels, task.filePath());
+            image = model.decode(file.bytes(), task.filePath());
         } catch (RuntimeException e) {
             errors.add(ImageError.of(ErrorStage.DECODE, null, e));
-            return new PreparedImage<>(task, 0, 0, List.of(), List.of(), errors);
+            return new PreparedImage<>(task, file.version(), 0, 0, List.of(), List.of(), errors);
         }
         try (image) {
             List<TaskBox> boxes = new ArrayList<>();
@@ -181,7 +190,7 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
                     errors.add(ImageError.of(ErrorStage.CROP, box.index(), e));
                 }
             }
-            return new PreparedImage<>(task, image.width(), image.height(), boxes, crops, errors);
+            return new PreparedImage<>(task, file.version(), image.width(), image.height(), boxes, crops, errors);
         }
     }
 
@@ -219,23 +228,52 @@ public final class StreamingAnnotator<I extends DecodedImage, C> implements Iter
         }
     }
 
+    /** Emits the image's outcome; a pose with a value that is not finite becomes an error, never a row. */
     private void finish(PendingImage image) {
         PreparedImage<?> prepared = image.prepared;
-        List<TaskBox> boxes = prepared.boxes();
+        List<TaskBox> boxes = new ArrayList<>();
+        List<PosePrediction> poses = new ArrayList<>();
+        List<ImageError> errors = new ArrayList<>(prepared.errors());
+        for (int i = 0; i < prepared.boxes().size(); i++) {
+            TaskBox box = prepared.boxes().get(i);
+            if (isFinite(image.poses[i])) {
+                boxes.add(box);
+                poses.add(image.poses[i]);
+            } else {
+                errors.add(new ImageError(ErrorStage.PREDICT, box.index(), ArithmeticException.class.getName(),
+                        "The pose of box " + box.index() + " of " + prepared.task().filePath()
+                                + " has a value that is not a finite number (the box or its score is out of range); "
+                                + "it was not written."));
+            }
+        }
         List<PersonResult> persons = new ArrayList<>(boxes.size());
         if (!boxes.isEmpty()) {
-            boolean[] kept = model.keptByNms(boxes, Arrays.asList(image.poses));
+            boolean[] kept = model.keptByNms(boxes, poses);
             if (kept.length != boxes.size()) {
                 throw new IllegalStateException("OKS-NMS returned " + kept.length + " flags for "
                         + boxes.size() + " persons");
             }
             for (int i = 0; i < kept.length; i++) {
-                persons.add(new PersonResult(boxes.get(i), image.poses[i], kept[i]));
+                persons.add(new PersonResult(boxes.get(i), poses.get(i), kept[i]));
             }
         }
-        ready.add(new ImageOutcome(prepared.task(), prepared.width(), prepared.height(), persons,
-                prepared.errors()));
+        ready.add(new ImageOutcome(prepared.task(), prepared.file(), prepared.width(), prepared.height(), persons,
+                errors));
         progress.imageDone();
+    }
+
+    private static boolean isFinite(PosePrediction pose) {
+        if (!Double.isFinite(pose.score())) {
+            return false;
+        }
+        for (float[] keypoint : pose.keypoints()) {
+            for (float value : keypoint) {
+                if (!Float.isFinite(value)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Stops the background thread; safe to call more than once (Spark calls it when the task ends). */

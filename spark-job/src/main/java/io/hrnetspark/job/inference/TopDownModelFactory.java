@@ -44,7 +44,7 @@ public final class TopDownModelFactory implements PoseModelFactory {
     public PoseBatchModel<?, ?> create(ModelSpec spec, Device device) {
         StateDict weights = spec.randomWeights() ? null : TorchCheckpoint.load(spec.weights(), spec.weightsName());
         return new EstimatorPoseModel(TopDownPoseEstimator.create(config(spec.configName(), spec.configYaml()),
-                weights, spec.flipTest()));
+                weights, spec.flipTest(), spec.precision()));
     }
 
     private static TopDownPoseConfig config(String configName, String configYaml) {

@@ -1,56 +1,70 @@
 package io.hrnetspark.job.manifest;
 
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 /**
  * The images under a folder used without an annotation file. An image's id is the number its file name
  * ends with, as in COCO ({@code 000000397133.jpg} is 397133, {@code COCO_val2014_000000000042.jpg}
- * is 42), which is how detection results name images.
+ * is 42), which is how detection results name images. The listing streams into staged rows.
  */
-public record ImageFolder(Map<Long, String> imagesById, int imageFiles) {
+final class ImageFolder {
 
     private static final Set<String> IMAGE_EXTENSIONS =
             Set.of("jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp", "ppm", "pgm");
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
 
+    private ImageFolder() {
+    }
+
     /**
-     * Lists the image files under the root: file path (relative to the root) by image id for every
-     * image whose name ends with a number, and the count of all image files.
+     * Stages every image file under the root whose name ends with a number ({@link ManifestImages#SCHEMA}).
+     *
+     * @return the count of all image files, with or without a number
      */
-    public static ImageFolder list(HadoopStorage storage, Path root) {
-        List<String> files;
+    static long stage(HadoopStorage storage, Path root, StagedRows images) {
+        long[] files = {0};
         try {
-            files = storage.listRelative(root, ImageFolder::isImageName);
+            storage.forEachRelative(root, ImageFolder::isImageName, file -> {
+                files[0]++;
+                Long id = imageId(file);
+                if (id != null) {
+                    images.add(RowFactory.create(id, file, null, null));
+                }
+            });
         } catch (FileNotFoundException e) {
             throw new InvalidInputException("Images folder " + root + " does not exist; check --images.", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + root, e);
         }
-        Map<Long, String> byId = new LinkedHashMap<>();
-        for (String file : files) {
-            Long id = imageId(file);
-            if (id == null) {
-                continue;
-            }
-            String previous = byId.put(id, file);
-            if (previous != null) {
-                throw new InvalidInputException("Images " + previous + " and " + file + " under " + root
-                        + " both have image id " + id + "; give every image a distinct number in its file name.");
-            }
+        return files[0];
+    }
+
+    /** Two files with one id are an error naming both. */
+    static void requireDistinctIds(Dataset<Row> images, Path root) {
+        List<Row> clash = images.groupBy("image_id").agg(count("*").as("files"), min("file_path"), max("file_path"))
+                .where("files > 1").limit(1).collectAsList();
+        if (!clash.isEmpty()) {
+            throw new InvalidInputException("Images " + clash.get(0).getString(2) + " and " + clash.get(0).getString(3)
+                    + " under " + root + " both have image id " + clash.get(0).getLong(0)
+                    + "; give every image a distinct number in its file name.");
         }
-        return new ImageFolder(byId, files.size());
     }
 
     static boolean isImageName(String name) {

@@ -1,10 +1,11 @@
 package io.hrnetspark.job.manifest;
 
-import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
- * The work of a run: one task per image that has at least one person box, ordered by image id,
- * plus what was left out and why.
+ * The work of a run, staged (never collected on the driver): one work item per image that has at least
+ * one person box ({@link ManifestTable#SCHEMA}), plus what was left out and why.
  *
  * @param imagesListed        images named by the annotation file or found under the images root
  * @param imagesWithoutBoxes  listed images with no usable person box (no work)
@@ -12,14 +13,6 @@ import java.util.List;
  *                            category, no keypoints, empty box, score under the threshold)
  * @param detectionsWithoutImage detections whose image id matches no listed image
  */
-public record Manifest(List<ImageTask> tasks, long imagesListed, long imagesWithoutBoxes, long boxesSkipped,
-                       long detectionsWithoutImage) {
-
-    public Manifest {
-        tasks = List.copyOf(tasks);
-    }
-
-    public long boxes() {
-        return tasks.stream().mapToLong(ImageTask::work).sum();
-    }
+public record Manifest(Dataset<Row> tasks, long taskCount, long imagesListed, long imagesWithoutBoxes,
+                       long boxesSkipped, long detectionsWithoutImage) {
 }

@@ -1,74 +1,103 @@
 package io.hrnetspark.job.manifest;
 
+import static org.apache.spark.sql.functions.count;
+
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the work of a run on the driver: images from a COCO annotation file (or a folder listing)
- * joined with person boxes from the same file or from a detections file.
+ * Builds the work of a run: images from a COCO annotation file (or a folder listing) joined with person
+ * boxes from the same file or from a detections file. The files are read on the driver as streams into
+ * Parquet under a staging folder, in batches; choosing, grouping and joining boxes runs on the
+ * executors, so the driver's memory does not grow with the dataset.
  */
 public final class ManifestReader {
 
+    private final SparkSession spark;
     private final HadoopStorage storage;
 
-    public ManifestReader(HadoopStorage storage) {
+    public ManifestReader(SparkSession spark, HadoopStorage storage) {
+        this.spark = spark;
         this.storage = storage;
     }
 
     /**
      * @param imagesRoot  the images folder (listed only when there is no annotation file)
      * @param annotations the COCO annotation file, if any
+     * @param staging     a folder of this run for the staged rows
      */
-    public Manifest read(Path imagesRoot, Optional<String> annotations, BoxSource boxSource) {
-        Optional<CocoGroundTruth> groundTruth =
-                annotations.map(file -> parse(file, "Annotation file", "--annotations",
-                        in -> CocoGroundTruth.read(in, file)));
-        if (boxSource instanceof BoxSource.Detections detections) {
-            DetectionResults results = parse(detections.path(), "Detections file", "--boxes",
-                    in -> DetectionResults.read(in, detections.path(), detections.scoreThreshold()));
-            if (groundTruth.isPresent()) {
-                Map<Long, String> images = groundTruth.get().images();
-                return manifest(images, results.boxes(), images.size(), results.boxesSkipped());
-            }
-            ImageFolder folder = ImageFolder.list(storage, imagesRoot);
-            return manifest(folder.imagesById(), results.boxes(), folder.imageFiles(), results.boxesSkipped());
+    public Manifest read(Path imagesRoot, Optional<String> annotations, BoxSource boxSource, Path staging) {
+        StagedRows images = new StagedRows(spark, ManifestImages.SCHEMA, new Path(staging, "images"));
+        StagedRows gtAnnotations = new StagedRows(spark, CocoGroundTruth.ANNOTATIONS, new Path(staging, "annotations"));
+        long imagesListed;
+        if (annotations.isPresent()) {
+            String file = annotations.get();
+            parse(file, "Annotation file", "--annotations",
+                    in -> CocoGroundTruth.stage(in, file, images, gtAnnotations));
+            closeAll(images, gtAnnotations);
+            requireDistinctIds(images.read(), file);
+            imagesListed = images.count();
+        } else if (boxSource instanceof BoxSource.Detections) {
+            imagesListed = ImageFolder.stage(storage, imagesRoot, images);
+            closeAll(images, gtAnnotations);
+            ImageFolder.requireDistinctIds(images.read(), imagesRoot);
+        } else {
+            throw new InvalidInputException("--boxes gt needs a COCO annotation file; pass it with --annotations.");
         }
-        CocoGroundTruth truth = groundTruth.orElseThrow(() -> new InvalidInputException(
-                "--boxes gt needs a COCO annotation file; pass it with --annotations."));
-        return manifest(truth.images(), truth.boxes(), truth.images().size(), truth.boxesSkipped());
-    }
-
-    private static Manifest manifest(Map<Long, String> images, Map<Long, List<TaskBox>> boxes, long imagesListed,
-                                     long boxesSkipped) {
-        List<ImageTask> tasks = new ArrayList<>();
+        Dataset<Row> listed = images.read();
+        Dataset<Row> boxes;
+        long boxesSkipped;
         long withoutImage = 0;
-        for (Map.Entry<Long, List<TaskBox>> entry : boxes.entrySet()) {
-            String path = images.get(entry.getKey());
-            if (path == null) {
-                withoutImage += entry.getValue().size();
-            } else {
-                tasks.add(new ImageTask(entry.getKey(), path, entry.getValue()));
-            }
+        if (boxSource instanceof BoxSource.Detections detections) {
+            StagedRows staged = new StagedRows(spark, DetectionResults.DETECTIONS, new Path(staging, "detections"));
+            parse(detections.path(), "Detections file", "--boxes",
+                    in -> DetectionResults.stage(in, detections.path(), staged));
+            staged.close();
+            Dataset<Row> all = DetectionResults.personBoxes(staged.read(), detections.scoreThreshold());
+            long kept = all.count();
+            boxesSkipped = staged.count() - kept;
+            Dataset<Row> known = all.join(listed.select("image_id"), "image_id");
+            withoutImage = kept - known.count();
+            boxes = known;
+        } else {
+            boxes = CocoGroundTruth.usableBoxes(gtAnnotations.read(), listed, annotations.orElseThrow());
+            boxesSkipped = gtAnnotations.count() - boxes.count();
         }
-        tasks.sort(Comparator.comparingLong(ImageTask::imageId));
-        return new Manifest(tasks, imagesListed, imagesListed - tasks.size(), boxesSkipped, withoutImage);
+        Dataset<Row> tasks = ManifestImages.tasks(listed, boxes);
+        long taskCount = tasks.count();
+        return new Manifest(tasks, taskCount, imagesListed, imagesListed - taskCount, boxesSkipped, withoutImage);
     }
 
-    private <T> T parse(String location, String what, String option, Function<InputStream, T> reader) {
+    private static void requireDistinctIds(Dataset<Row> images, String file) {
+        List<Row> twice = images.groupBy("image_id").agg(count("*").as("entries")).where("entries > 1").limit(1)
+                .collectAsList();
+        if (!twice.isEmpty()) {
+            throw new InvalidInputException("Annotation file " + file + " lists image id " + twice.get(0).getLong(0)
+                    + " twice; image ids must be unique.");
+        }
+    }
+
+    private static void closeAll(StagedRows... rows) {
+        for (StagedRows staged : rows) {
+            staged.close();
+        }
+    }
+
+    private void parse(String location, String what, String option, Consumer<InputStream> reader) {
         Path path = storage.driverFile(location);
         try (InputStream in = storage.open(path)) {
-            return reader.apply(in);
+            reader.accept(in);
         } catch (FileNotFoundException e) {
             throw new InvalidInputException(what + " " + location + " does not exist; check " + option + ".", e);
         } catch (IOException e) {

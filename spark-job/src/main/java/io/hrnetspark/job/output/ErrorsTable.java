@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
  * <pre>
  * image_id      long     image id
  * file_path     string   image path relative to the images root
- * stage         string   read | decode | box | crop
+ * stage         string   read | decode | box | crop | predict
  * person_index  int      the box for box-level errors (box, crop), null for the whole image
  * error_class   string   Java class of the error
  * message       string   what went wrong, one sentence where the input is at fault

@@ -2,7 +2,7 @@ package io.hrnetspark.job.output;
 
 import org.apache.hadoop.fs.Path;
 
-/** The datasets under an output directory {@code OUT}. */
+/** The tables and working folders under an output directory {@code OUT}. */
 public record OutputLayout(Path root) {
 
     /** Partition column of the predictions and errors tables. */
@@ -16,10 +16,15 @@ public record OutputLayout(Path root) {
         return new Path(root, ErrorsTable.DIRECTORY);
     }
 
+    public Path images() {
+        return new Path(root, ImagesTable.DIRECTORY);
+    }
+
     public Path runs() {
         return new Path(root, RunTable.DIRECTORY);
     }
 
+    /** Where runs stage their chunks before committing them; never read by a table reader. */
     public Path stagingRoot() {
         return new Path(root, "_staging");
     }
@@ -28,8 +33,12 @@ public record OutputLayout(Path root) {
         return new Path(stagingRoot(), runId);
     }
 
-    /** The directory of one model's rows in a partitioned table (model ids need no escaping). */
-    public static Path modelPartition(Path table, String modelId) {
-        return new Path(table, MODEL_ID + "=" + modelId);
+    public Path stagedChunk(String runId, int chunk) {
+        return new Path(staging(runId), String.format("chunk-%06d", chunk));
+    }
+
+    /** Where live runs announce themselves ({@code RUN_ID.json}). */
+    public Path leases() {
+        return new Path(root, "_leases");
     }
 }

@@ -1,12 +1,13 @@
 package io.hrnetspark.job.output;
 
 import java.sql.Timestamp;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** {@code OUT/run}: one row per run ({@link RunRecord}), Parquet, appended. */
+/** {@code OUT/run}: one row per run ({@link RunRecord}), keyed by {@code run_id}. */
 public final class RunTable {
 
     public static final String DIRECTORY = "run";
@@ -30,11 +31,17 @@ public final class RunTable {
             .add("write", DataTypes.DoubleType, false)
             .add("total", DataTypes.DoubleType, false);
 
+    public static final StructType COMMIT = new StructType()
+            .add("chunk", DataTypes.IntegerType, false)
+            .add("images", DataTypes.LongType, false)
+            .add("versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false);
+
     public static final StructType SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
             .add("model_id", DataTypes.StringType, false)
+            .add("status", DataTypes.StringType, false)
             .add("started_at", DataTypes.TimestampType, false)
-            .add("finished_at", DataTypes.TimestampType, false)
+            .add("finished_at", DataTypes.TimestampType, true)
             .add("master", DataTypes.StringType, false)
             .add("images_root", DataTypes.StringType, false)
             .add("annotations", DataTypes.StringType, true)
@@ -52,27 +59,38 @@ public final class RunTable {
             .add("batch_size", DataTypes.IntegerType, false)
             .add("partitions", DataTypes.IntegerType, false)
             .add("overwrite", DataTypes.BooleanType, false)
+            .add("retry_errors", DataTypes.BooleanType, false)
+            .add("commit_every", DataTypes.IntegerType, true)
+            .add("max_image_pixels", DataTypes.LongType, false)
+            .add("precision", DataTypes.StringType, false)
             .add("hrnet_spark_version", DataTypes.StringType, false)
             .add("spark_version", DataTypes.StringType, false)
             .add("java_version", DataTypes.StringType, false)
             .add("devices", DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add("counts", COUNTS, false)
-            .add("seconds", SECONDS, false);
+            .add("seconds", SECONDS, false)
+            .add("commits", DataTypes.createArrayType(COMMIT, false), false);
 
     private RunTable() {
     }
 
     public static Row row(RunRecord r) {
+        RunSettings s = r.settings();
         RunCounts c = r.counts();
         RunTimings t = r.seconds();
-        return RowFactory.create(r.runId(), r.modelId(), Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()),
-                r.master(), r.imagesRoot(), r.annotations(), r.boxSource(), r.detectionsFile(), r.boxScoreThreshold(),
-                r.configFile(), r.configYaml(), r.weightsFile(), r.weightsSha256(), r.randomWeights(), r.flipTest(),
-                r.inVisThreshold(), r.oksThreshold(), r.batchSize(), r.partitions(), r.overwrite(),
-                r.hrnetSparkVersion(), r.sparkVersion(), r.javaVersion(), r.devices().toArray(new String[0]),
+        Row[] commits = r.commits().stream().map(commit -> RowFactory.create(commit.chunk(),
+                commit.imagesAnnotated() + commit.imagesFailed(),
+                new TreeMap<>(commit.versions()))).toArray(Row[]::new);
+        return RowFactory.create(s.runId(), s.modelId(), r.status(), Timestamp.from(s.startedAt()),
+                r.finishedAt() == null ? null : Timestamp.from(r.finishedAt()), s.master(), s.imagesRoot(),
+                s.annotations(), s.boxSource(), s.detectionsFile(), s.boxScoreThreshold(), s.configFile(),
+                s.configYaml(), s.weightsFile(), s.weightsSha256(), s.randomWeights(), s.flipTest(),
+                s.inVisThreshold(), s.oksThreshold(), s.batchSize(), r.partitions(), s.overwrite(), s.retryErrors(),
+                s.commitEvery(), s.maxImagePixels(), s.precision(), s.hrnetSparkVersion(), s.sparkVersion(), s.javaVersion(),
+                r.devices().toArray(new String[0]),
                 RowFactory.create(c.imagesListed(), c.imagesWithoutBoxes(), c.imagesAlreadyDone(), c.imagesAnnotated(),
                         c.imagesFailed(), c.boxes(), c.boxesSkipped(), c.detectionsWithoutImage(), c.persons(),
                         c.personsKept(), c.errorRows()),
-                RowFactory.create(t.manifest(), t.inference(), t.write(), t.total()));
+                RowFactory.create(t.manifest(), t.inference(), t.write(), t.total()), commits);
     }
 }

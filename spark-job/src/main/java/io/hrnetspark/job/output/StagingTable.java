@@ -12,29 +12,33 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The single output of partition inference, written once under {@code OUT/_staging/RUN_ID}: each row
- * holds either a prediction or an error, so the network runs once and both tables are cut from it.
+ * The single output of partition inference for one chunk, written once under
+ * {@code OUT/_staging/RUN_ID/CHUNK}: each row holds a prediction, an error or an image's outcome, so
+ * the network runs once and every table's commit is cut from it.
  */
 public final class StagingTable {
 
     public static final String PREDICTION = "prediction";
     public static final String ERROR = "error";
+    public static final String IMAGE = "image";
 
     public static final StructType SCHEMA = new StructType()
             .add(PREDICTION, PredictionsTable.SCHEMA, true)
-            .add(ERROR, ErrorsTable.SCHEMA, true);
+            .add(ERROR, ErrorsTable.SCHEMA, true)
+            .add(IMAGE, ImagesTable.SCHEMA, true);
 
     private StagingTable() {
     }
 
     public static List<Row> rows(ImageOutcome image, String runId, String modelId) {
-        List<Row> rows = new ArrayList<>(image.persons().size() + image.errors().size());
+        List<Row> rows = new ArrayList<>(image.persons().size() + image.errors().size() + 1);
         for (PersonResult person : image.persons()) {
-            rows.add(RowFactory.create(PredictionsTable.row(image, person, runId, modelId), null));
+            rows.add(RowFactory.create(PredictionsTable.row(image, person, runId, modelId), null, null));
         }
         for (ImageError error : image.errors()) {
-            rows.add(RowFactory.create(null, ErrorsTable.row(image, error, runId, modelId)));
+            rows.add(RowFactory.create(null, ErrorsTable.row(image, error, runId, modelId), null));
         }
+        rows.add(RowFactory.create(null, null, ImagesTable.row(image, runId, modelId)));
         return rows;
     }
 

@@ -3,7 +3,9 @@ package io.hrnetspark.job.output;
 import static org.apache.spark.sql.functions.col;
 
 import io.hrnetspark.job.storage.HadoopStorage;
+import io.hrnetspark.job.table.DeltaTables;
 import io.hrnetspark.model.InvalidInputException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
@@ -11,29 +13,49 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Reads a {@code predictions} table written by annotate, for one model. */
+/**
+ * Reads the predictions of one model: from the {@code predictions} Delta table of an annotate output
+ * (given as the output directory, the table, or one model's {@code model_id=...} folder in it), or from
+ * plain Parquet files with the same columns ({@code export --format parquet}).
+ */
 public final class StoredPredictions {
+
+    private static final String MODEL_FOLDER = OutputLayout.MODEL_ID + "=";
 
     private StoredPredictions() {
     }
 
-    /**
-     * The predictions of one model: the one given, or the only one in the table.
-     *
-     * @param location the {@code predictions} directory (or the annotate output directory holding it)
-     */
+    /** @param modelId the model to read when the table holds several */
     public static Dataset<Row> read(SparkSession spark, String location, Optional<String> modelId) {
         HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());
-        Path table = storage.qualified(location);
-        Path nested = new Path(table, PredictionsTable.DIRECTORY);
-        if (!table.getName().equals(PredictionsTable.DIRECTORY) && storage.exists(nested)) {
-            table = nested;
-        }
-        if (!storage.exists(table)) {
+        DeltaTables delta = new DeltaTables(spark);
+        Path path = storage.qualified(location);
+        if (!storage.exists(path)) {
             throw new InvalidInputException("Predictions " + location
-                    + " do not exist; pass the predictions directory an annotate run wrote (OUT/predictions).");
+                    + " do not exist; pass the output directory of an annotate run (or its predictions table).");
         }
-        Dataset<Row> predictions = spark.read().schema(PredictionsTable.SCHEMA).parquet(table.toString());
+        Path nested = new Path(path, PredictionsTable.DIRECTORY);
+        if (path.getName().startsWith(MODEL_FOLDER) && delta.exists(path.getParent().toString())) {
+            String folderModel = path.getName().substring(MODEL_FOLDER.length());
+            modelId.filter(id -> !id.equals(folderModel)).ifPresent(id -> {
+                throw new InvalidInputException("Predictions " + location + " are model " + folderModel
+                        + ", not '" + id + "'; drop --model-id or give the table " + path.getParent() + ".");
+            });
+            return oneModel(spark.read().format("delta").load(path.getParent().toString()), location,
+                    Optional.of(folderModel));
+        }
+        if (delta.exists(path.toString())) {
+            return oneModel(spark.read().format("delta").load(path.toString()), location, modelId);
+        }
+        if (delta.exists(nested.toString())) {
+            return oneModel(spark.read().format("delta").load(nested.toString()), location, modelId);
+        }
+        Dataset<Row> files = spark.read().parquet(path.toString());
+        return Arrays.asList(files.columns()).contains(OutputLayout.MODEL_ID) ? oneModel(files, location, modelId)
+                : files;
+    }
+
+    private static Dataset<Row> oneModel(Dataset<Row> predictions, String location, Optional<String> modelId) {
         List<String> models = predictions.select(OutputLayout.MODEL_ID).distinct().orderBy(OutputLayout.MODEL_ID)
                 .collectAsList().stream().map(r -> r.getString(0)).toList();
         if (models.isEmpty()) {

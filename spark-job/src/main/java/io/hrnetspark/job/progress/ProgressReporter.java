@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
@@ -20,7 +21,8 @@ import scala.collection.Iterator;
 import scala.collection.Seq;
 
 /**
- * Logs a progress line every few seconds while a job runs: images done, images/s, crops/s and ETA.
+ * Logs a progress line every few seconds while a run goes on: images done and committed, images/s,
+ * crops/s and ETA.
  * Counts come from two accumulators; finished tasks report through the accumulators themselves and
  * running tasks through executor heartbeats, so a long partition shows progress before it ends.
  */
@@ -32,6 +34,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final LongAccumulator images;
     private final LongAccumulator crops;
     private final long totalImages;
+    private final LongSupplier committedImages;
     private final String label;
     private final long startNanos = System.nanoTime();
     private final Map<Long, long[]> running = new ConcurrentHashMap<>();
@@ -64,7 +67,7 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     /** A snapshot of progress. */
-    public record Snapshot(long images, long crops, long totalImages, double seconds) {
+    public record Snapshot(long images, long crops, long committed, long totalImages, double seconds) {
 
         public double imagesPerSecond() {
             return seconds > 0 ? images / seconds : 0;
@@ -82,8 +85,9 @@ public final class ProgressReporter implements AutoCloseable {
 
         public String line(String label) {
             double percent = totalImages > 0 ? 100.0 * images / totalImages : 100.0;
-            return String.format(Locale.ROOT, "%s: %d/%d images (%.1f%%), %.2f images/s, %.2f crops/s, ETA %s",
-                    label, images, totalImages, percent, imagesPerSecond(), cropsPerSecond(), eta(etaSeconds()));
+            return String.format(Locale.ROOT,
+                    "%s: %d/%d images (%.1f%%), %d committed, %.2f images/s, %.2f crops/s, ETA %s", label, images,
+                    totalImages, percent, committed, imagesPerSecond(), cropsPerSecond(), eta(etaSeconds()));
         }
 
         private static String eta(double seconds) {
@@ -96,12 +100,14 @@ public final class ProgressReporter implements AutoCloseable {
         }
     }
 
+    /** @param committedImages images whose rows are committed to the output tables */
     public ProgressReporter(SparkContext context, LongAccumulator images, LongAccumulator crops, long totalImages,
-                            String label) {
+                            LongSupplier committedImages, String label) {
         this.context = context;
         this.images = images;
         this.crops = crops;
         this.totalImages = totalImages;
+        this.committedImages = committedImages;
         this.label = label;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hrnet-progress");
@@ -125,7 +131,7 @@ public final class ProgressReporter implements AutoCloseable {
             doneImages += task[0];
             doneCrops += task[1];
         }
-        return new Snapshot(Math.min(doneImages, totalImages), doneCrops, totalImages,
+        return new Snapshot(Math.min(doneImages, totalImages), doneCrops, committedImages.getAsLong(), totalImages,
                 (System.nanoTime() - startNanos) / 1e9);
     }
 

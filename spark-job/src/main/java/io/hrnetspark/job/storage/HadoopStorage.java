@@ -8,8 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -76,6 +75,11 @@ public final class HadoopStorage {
 
     /** The whole file; a missing file is a {@link FileNotFoundException}. */
     public byte[] readAll(Path path) throws IOException {
+        return read(path).bytes();
+    }
+
+    /** The whole file with its size and modification time; a missing file is a {@link FileNotFoundException}. */
+    public StoredFile read(Path path) throws IOException {
         FileSystem fs = fileSystem(path);
         FileStatus status = fs.getFileStatus(path);
         if (status.isDirectory()) {
@@ -87,31 +91,33 @@ public final class HadoopStorage {
         try (FSDataInputStream in = fs.open(path)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) status.getLen());
             in.transferTo(out);
-            return out.toByteArray();
+            return new StoredFile(out.toByteArray(), new FileVersion(status.getLen(), status.getModificationTime()));
         }
     }
 
+    /** The file's current size and modification time; a missing file is a {@link FileNotFoundException}. */
+    public FileVersion version(Path path) throws IOException {
+        FileStatus status = fileSystem(path).getFileStatus(path);
+        return new FileVersion(status.getLen(), status.getModificationTime());
+    }
+
     /**
-     * The files under {@code root} (recursively) whose name passes {@code accept}, as paths relative to
-     * the root with '/' separators, sorted.
+     * Hands each file under {@code root} (recursively) whose name passes {@code accept} to {@code each}, as a
+     * path relative to the root with '/' separators, in listing order, without holding the listing.
      */
-    public List<String> listRelative(Path root, Predicate<String> accept) throws IOException {
+    public void forEachRelative(Path root, Predicate<String> accept, Consumer<String> each) throws IOException {
         FileSystem fs = fileSystem(root);
         Path qualifiedRoot = fs.makeQualified(root);
         String prefix = qualifiedRoot.toUri().getPath();
         String rootPrefix = prefix.endsWith("/") ? prefix : prefix + "/";
-        List<String> relative = new ArrayList<>();
         RemoteIterator<LocatedFileStatus> files = fs.listFiles(qualifiedRoot, true);
         while (files.hasNext()) {
             Path file = files.next().getPath();
-            if (!accept.test(file.getName())) {
-                continue;
+            if (accept.test(file.getName())) {
+                String path = file.toUri().getPath();
+                each.accept(path.startsWith(rootPrefix) ? path.substring(rootPrefix.length()) : file.getName());
             }
-            String path = file.toUri().getPath();
-            relative.add(path.startsWith(rootPrefix) ? path.substring(rootPrefix.length()) : file.getName());
         }
-        relative.sort(null);
-        return relative;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.hrnetspark.job.output.RunCounts;
 import io.hrnetspark.job.output.RunTable;
 import io.hrnetspark.job.sample.SyntheticPeople;
 import io.hrnetspark.job.storage.HadoopStorage;
+import io.hrnetspark.job.testing.AnnotateOptionsBuilder;
 import io.hrnetspark.job.testing.BoxEchoModelFactory;
 import io.hrnetspark.job.testing.BoxEchoPoseModel;
 import io.hrnetspark.job.testing.TestImages;
@@ -70,10 +71,8 @@ class AnnotateJobTest {
 
     static AnnotateOptions options(String images, String annotations, String boxes, String config, String weights,
                                    String output, int batchSize, boolean overwrite, Integer partitions) {
-        return new AnnotateOptions(images, Optional.ofNullable(annotations), Optional.ofNullable(boxes),
-                Optional.empty(), config, Optional.ofNullable(weights), weights == null, output, batchSize,
-                Optional.empty(), overwrite, Optional.empty(), Optional.ofNullable(partitions), Optional.empty(),
-                false);
+        return AnnotateOptionsBuilder.of(images, config, output).annotations(annotations).boxes(boxes)
+                .weights(weights).batchSize(batchSize).overwrite(overwrite).partitions(partitions).build();
     }
 
     private SyntheticPeople.Summary sample(int images) {
@@ -82,7 +81,7 @@ class AnnotateJobTest {
     }
 
     private Dataset<Row> table(String output, String name) {
-        return spark.read().parquet(Path.of(output, name).toString());
+        return spark.read().format("delta").load(Path.of(output, name).toString());
     }
 
     @Test
@@ -121,8 +120,9 @@ class AnnotateJobTest {
             assertEquals(modelId, row.getString(row.fieldIndex("model_id")));
             assertEquals(result.run().runId(), row.getString(row.fieldIndex("run_id")));
         }
-        assertFalse(Files.exists(Path.of(output, ErrorsTable.DIRECTORY)), "no errors, no errors table");
+        assertEquals(0, table(output, ErrorsTable.DIRECTORY).count(), "no errors: an empty errors table");
         assertFalse(Files.exists(Path.of(output, "_staging")), "staging is removed");
+        assertFalse(Files.exists(Path.of(output, "_leases")), "the lease is removed");
 
         Dataset<Row> runs = table(output, RunTable.DIRECTORY);
         assertEquals(RunTable.SCHEMA.simpleString(), runs.schema().simpleString());
@@ -136,6 +136,8 @@ class AnnotateJobTest {
         assertTrue(run.getBoolean(run.fieldIndex("flip_test")));
         assertEquals(0.9, run.getDouble(run.fieldIndex("oks_threshold")));
         assertEquals(List.of("cpu"), run.getList(run.fieldIndex("devices")));
+        assertEquals("fp32", run.getString(run.fieldIndex("precision")));
+        assertEquals("succeeded", run.getString(run.fieldIndex("status")));
         RunCounts counts = result.run().counts();
         assertEquals(new RunCounts(10, 0, 0, 10, 0, sample.people(), 0, 0, sample.people(), sample.people(), 0),
                 counts);
@@ -214,9 +216,8 @@ class AnnotateJobTest {
                 .append(", {\"image_id\": 99, \"category_id\": 1, \"bbox\": [1, 1, 9, 9], \"score\": 0.9}]");
         String detections = Files.writeString(dir.resolve("det.json"), det.toString()).toString();
         String output = dir.resolve("out").toString();
-        AnnotateOptions options = new AnnotateOptions(images.toString(), Optional.of(annotations),
-                Optional.of(detections), Optional.of(0.5), config, Optional.empty(), true, output, 2,
-                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), false);
+        AnnotateOptions options = AnnotateOptionsBuilder.of(images.toString(), config, output)
+                .annotations(annotations).boxes(detections).boxScoreThreshold(0.5).batchSize(2).build();
 
         AnnotateResult result = new AnnotateJob(spark, BoxEchoModelFactory.plain()).run(options);
 
@@ -228,7 +229,7 @@ class AnnotateJobTest {
                 errors.keySet().stream().sorted().toList());
         assertEquals("box", errors.get("1/1").getString(errors.get("1/1").fieldIndex("stage")));
         assertEquals("decode", errors.get("4/null").getString(2));
-        assertEquals("read", errors.get("5/null").getString(2));
+        assertEquals("decode", errors.get("5/null").getString(2), "an empty file");
         assertEquals("decode", errors.get("6/null").getString(2));
         assertEquals("read", errors.get("7/null").getString(2));
         assertEquals("java.io.FileNotFoundException", errors.get("7/null").getString(4));
@@ -256,7 +257,9 @@ class AnnotateJobTest {
         assertNull(run.get(run.fieldIndex("weights_sha256")));
 
         AnnotateResult again = new AnnotateJob(spark, BoxEchoModelFactory.plain()).run(options);
-        assertEquals(7, again.run().counts().imagesAlreadyDone(), "failed images count as done");
+        assertEquals(6, again.run().counts().imagesAlreadyDone(),
+                "images that failed to decode and did not change count as done; the missing one is retried");
+        assertEquals(1, again.run().counts().imagesFailed());
         assertEquals(6, table(output, ErrorsTable.DIRECTORY).count());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.model.InvalidInputException;
 import java.io.IOException;
@@ -38,7 +39,8 @@ class AnnotateOptionsTest {
                                     Optional<String> weightsFile, boolean random, int batch, boolean evaluate) {
         return new AnnotateOptions(images, annotations, boxes, threshold, config, weightsFile, random,
                 dir.resolve("out").toString(), batch, Optional.empty(), false, Optional.empty(), Optional.empty(),
-                Optional.empty(), evaluate);
+                Optional.empty(), evaluate, Optional.empty(), false,
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
     }
 
     private String problems(Optional<String> annotations, Optional<String> boxes, Optional<Double> threshold,
@@ -105,7 +107,8 @@ class AnnotateOptionsTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new AnnotateOptions(gt,
                 Optional.of(gt), Optional.empty(), Optional.empty(), "file://" + dir.resolve("no.yaml"),
                 Optional.of(weights), false, gt, 8, Optional.empty(), false, Optional.empty(), Optional.of(0),
-                Optional.of("bad id/1"), false));
+                Optional.of("bad id/1"), false, Optional.empty(), false,
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32));
         assertEquals(List.of(
                 "--images " + gt + " is a file; give the folder that holds the images.",
                 "--config file://" + dir.resolve("no.yaml") + " does not exist.",
@@ -120,7 +123,8 @@ class AnnotateOptionsTest {
         AnnotateOptions remote = new AnnotateOptions("s3a://bucket/images", Optional.of("hdfs://nn/gt.json"),
                 Optional.empty(), Optional.empty(), "s3a://bucket/w32.yaml", Optional.empty(), true,
                 "s3a://bucket/out", 8, Optional.of("spark://127.0.0.1:7077"), true, Optional.of(false),
-                Optional.empty(), Optional.of("w32-demo"), false);
+                Optional.empty(), Optional.of("w32-demo"), false, Optional.empty(), false,
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
         assertTrue(remote.groundTruthBoxes());
     }
 }

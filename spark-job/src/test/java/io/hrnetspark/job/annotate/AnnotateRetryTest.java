@@ -46,7 +46,7 @@ class AnnotateRetryTest {
                     2, false, 3));
             assertEquals(1, BoxEchoModelFactory.INJECTED_FAILURES.get());
 
-            Dataset<Row> predictions = spark.read().parquet(Path.of(output, PredictionsTable.DIRECTORY).toString());
+            Dataset<Row> predictions = spark.read().format("delta").load(Path.of(output, PredictionsTable.DIRECTORY).toString());
             assertEquals(sample.people(), predictions.count());
             assertEquals(sample.people(), predictions.select("image_id", "person_index").distinct().count());
             assertEquals(sample.people(), result.run().counts().persons());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hrnetspark.model.net.CpuIsa;
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.job.inference.ExecutorModelCache;
 import io.hrnetspark.job.inference.TopDownModelFactory;
 import io.hrnetspark.job.output.ErrorsTable;
@@ -41,6 +43,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -98,21 +101,30 @@ class TopDownAnnotateTest {
     }
 
     private AnnotateResult annotate(Path images, Path detections, int batchSize) {
+        return annotate(images, detections, batchSize, Precision.FP32);
+    }
+
+    private AnnotateResult annotate(Path images, Path detections, int batchSize, Precision precision) {
         return new AnnotateJob(spark, new TopDownModelFactory()).run(new AnnotateOptions(images.toString(),
                 Optional.empty(), Optional.of(detections.toString()), Optional.of(0.0),
                 fixture("config.yaml").toString(), Optional.of(fixture("model_legacy.pth").toString()), false,
                 dir.resolve("out").toString(), batchSize, Optional.empty(), false, Optional.empty(), Optional.empty(),
-                Optional.empty(), false));
+                Optional.empty(), false, Optional.empty(), false,
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, precision));
     }
 
     private static TopDownPoseEstimator estimator() {
+        return estimator(Precision.FP32);
+    }
+
+    private static TopDownPoseEstimator estimator(Precision precision) {
         return TopDownPoseEstimator.create((TopDownPoseConfig) ExperimentConfigReader.read(fixture("config.yaml")),
-                TorchCheckpoint.load(fixture("model_legacy.pth")), true);
+                TorchCheckpoint.load(fixture("model_legacy.pth")), true, precision);
     }
 
     private Map<String, Row> predictionsByImageAndPerson() {
         Map<String, Row> rows = new HashMap<>();
-        for (Row row : spark.read().parquet(dir.resolve("out").resolve(PredictionsTable.DIRECTORY).toString())
+        for (Row row : spark.read().format("delta").load(dir.resolve("out").resolve(PredictionsTable.DIRECTORY).toString())
                 .collectAsList()) {
             rows.put(row.getLong(0) + "/" + row.getInt(row.fieldIndex("person_index")), row);
         }
@@ -160,10 +172,32 @@ class TopDownAnnotateTest {
             }
         }
         assertEquals(List.of("cpu"), result.run().devices());
-        assertEquals(TorchCheckpoint.sha256(fixture("model_legacy.pth")), result.run().weightsSha256());
-        assertTrue(result.run().flipTest());
-        assertEquals(0.2, result.run().inVisThreshold());
-        assertEquals(0.9, result.run().oksThreshold());
+        assertEquals(TorchCheckpoint.sha256(fixture("model_legacy.pth")), result.run().settings().weightsSha256());
+        assertTrue(result.run().settings().flipTest());
+        assertEquals(0.2, result.run().settings().inVisThreshold());
+        assertEquals(0.9, result.run().settings().oksThreshold());
+    }
+
+    @Test
+    void inBf16TheRowsEqualTheSingleMachineBf16Estimator() throws IOException {
+        Assumptions.assumeTrue(CpuIsa.detect().bf16(), "this CPU has no bf16 arithmetic");
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Files.copy(fixture("image.png"), images.resolve("000000000007.png"));
+        List<PersonBox> boxes = fixtureBoxes();
+
+        annotate(images, detections(Map.of(7L, boxes)), 3, Precision.BF16);
+
+        List<PersonPose> expected;
+        try (TopDownPoseEstimator estimator = estimator(Precision.BF16);
+             RgbImage image = RgbImage.read(fixture("image.png"))) {
+            expected = estimator.estimate(image, boxes);
+        }
+        Map<String, Row> rows = predictionsByImageAndPerson();
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(expected.get(i).keypoints(), keypoints(rows.get("7/" + i)), "person " + i);
+        }
+        Row run = spark.read().format("delta").load(dir.resolve("out").resolve("run").toString()).head();
+        assertEquals("bf16", run.getString(run.fieldIndex("precision")));
     }
 
     @Test
@@ -199,7 +233,7 @@ class TopDownAnnotateTest {
                 }
             }
         }
-        List<Row> errors = spark.read().parquet(dir.resolve("out").resolve(ErrorsTable.DIRECTORY).toString())
+        List<Row> errors = spark.read().format("delta").load(dir.resolve("out").resolve(ErrorsTable.DIRECTORY).toString())
                 .orderBy("image_id").collectAsList();
         assertEquals(2, errors.size());
         assertEquals(List.of(1L, "box", 1), List.of(errors.get(0).getLong(0), errors.get(0).getString(2),

@@ -63,7 +63,7 @@ class EvaluateJobTest {
             assertEquals(Double.parseDouble(official.get("stats_hex").get(i).asText()), value, 1e-12);
         }
 
-        List<Row> rows = spark.read().parquet(tmp.resolve("out").resolve("metrics").toString())
+        List<Row> rows = spark.read().format("delta").load(tmp.resolve("out").resolve("metrics").toString())
                 .orderBy("metric").collectAsList();
         assertEquals(10, rows.size());
         for (Metric metric : outcome.result().summary().metrics()) {

@@ -127,8 +127,8 @@ class PredictionsInputTest {
         write(rows("w32-abc", 17));
         String dir = write(rows("w48-def", 17));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> evaluate(dir, "coco"));
-        assertTrue(e.getMessage().startsWith(dir + " holds predictions of several models ("), e.getMessage());
-        assertTrue(e.getMessage().endsWith("give the directory of one of them, " + dir + "/model_id=...."));
+        assertEquals("Predictions " + dir + " hold 2 models (w32-abc, w48-def); choose one with --model-id.",
+                e.getMessage());
         assertEquals(10, evaluate(dir + "/model_id=w48-def", "coco").result().summary().stats().length);
     }
 
@@ -158,7 +158,7 @@ class PredictionsInputTest {
         String dir = tmp.resolve("other").toString();
         spark.range(3).toDF("image_id").write().parquet(dir);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> evaluate(dir, "coco"));
-        assertEquals(dir + " has no 'person_index' column; give the predictions directory an annotate run"
-                + " wrote, or a COCO results JSON.", e.getMessage());
+        assertEquals(dir + " has no 'person_index' column; give the output of an annotate run,"
+                + " or a COCO results JSON.", e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.hrnetspark.job.eval;
 
+import io.hrnetspark.job.testing.TestSpark;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -12,9 +13,7 @@ public final class SparkTestSession {
     }
 
     public static SparkSession get() {
-        return SparkSession.builder().master("local[2]").appName("hrnet-spark tests")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
+        return SparkSession.builder().config(TestSpark.conf("local[2]").set("spark.sql.shuffle.partitions", "4"))
                 .getOrCreate();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.job.testing.BoxEchoPoseModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ class ExecutorModelCacheTest {
 
     @Test
     void oneNetworkPerKeyAndDeviceSharedByConcurrentTasks() throws Exception {
-        ModelKey key = new ModelKey("config", "weights", true);
+        ModelKey key = new ModelKey("config", "weights", true, Precision.FP32);
         ExecutorService tasks = Executors.newFixedThreadPool(4);
         List<Future<PoseBatchModel<?, ?>>> acquired = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -47,13 +48,15 @@ class ExecutorModelCacheTest {
         assertEquals(1, builds.get());
 
         assertNotSame(first, ExecutorModelCache.acquire(key, Device.gpu(0), this::build));
-        assertNotSame(first, ExecutorModelCache.acquire(new ModelKey("config", "weights", false), Device.CPU,
-                this::build));
-        assertEquals(3, builds.get());
+        assertNotSame(first, ExecutorModelCache.acquire(new ModelKey("config", "weights", false, Precision.FP32),
+                Device.CPU, this::build));
+        assertNotSame(first, ExecutorModelCache.acquire(new ModelKey("config", "weights", true, Precision.BF16),
+                Device.CPU, this::build));
+        assertEquals(4, builds.get());
 
         ExecutorModelCache.closeAll();
-        assertEquals(3, closes.get());
+        assertEquals(4, closes.get());
         ExecutorModelCache.acquire(key, Device.CPU, this::build);
-        assertEquals(4, builds.get(), "a closed network is built again on next use");
+        assertEquals(5, builds.get(), "a closed network is built again on next use");
     }
 }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.job.manifest.ImageTask;
 import io.hrnetspark.job.manifest.TaskBox;
+import io.hrnetspark.job.storage.FileVersion;
+import io.hrnetspark.job.storage.StoredFile;
 import io.hrnetspark.job.testing.BoxEchoPoseModel;
 import io.hrnetspark.job.testing.TestImages;
 import java.io.FileNotFoundException;
@@ -60,8 +62,8 @@ class StreamingAnnotatorTest {
                 cropsDone.addAndGet(crops);
             }
         };
-        StreamingAnnotator<?, ?> annotator = new StreamingAnnotator<>(tasks.iterator(), t -> PNG, model, 4,
-                Thread::new, progress);
+        StreamingAnnotator<?, ?> annotator = new StreamingAnnotator<>(tasks.iterator(), t -> stored(PNG), model, 4,
+                Long.MAX_VALUE, Thread::new, progress);
         List<ImageOutcome> outcomes = drain(annotator);
 
         assertEquals(List.of(4, 4, 4, 3), batches, "15 crops in batches of 4, only the last smaller");
@@ -97,8 +99,8 @@ class StreamingAnnotatorTest {
         };
         int batchSize = 8;
         BoxEchoPoseModel model = new BoxEchoPoseModel(size -> { }, () -> { });
-        try (StreamingAnnotator<?, ?> annotator = new StreamingAnnotator<>(endless, t -> PNG, model, batchSize,
-                Thread::new, AnnotationProgress.NONE)) {
+        try (StreamingAnnotator<?, ?> annotator = new StreamingAnnotator<>(endless, t -> stored(PNG), model, batchSize,
+                Long.MAX_VALUE, Thread::new, AnnotationProgress.NONE)) {
             int maxInFlight = 0;
             for (int i = 0; i < 200; i++) {
                 assertTrue(annotator.hasNext());
@@ -130,8 +132,8 @@ class StreamingAnnotatorTest {
         };
         List<ImageTask> tasks = List.of(task(1, 2), task(2, 2), task(3, 2), task(4, 2));
         String caller = Thread.currentThread().getName();
-        List<ImageOutcome> outcomes = drain(new StreamingAnnotator<>(tasks.iterator(), t -> PNG, model, 4,
-                r -> new Thread(r, "preparer"), AnnotationProgress.NONE));
+        List<ImageOutcome> outcomes = drain(new StreamingAnnotator<>(tasks.iterator(), t -> stored(PNG), model, 4,
+                Long.MAX_VALUE, r -> new Thread(r, "preparer"), AnnotationProgress.NONE));
         assertEquals(4, outcomes.size());
         assertEquals(List.of("preparer"), decodeThreads.stream().distinct().toList());
         assertFalse(caller.equals("preparer"));
@@ -158,11 +160,11 @@ class StreamingAnnotatorTest {
             if (bytes == null) {
                 throw new FileNotFoundException("File " + t.filePath() + " does not exist");
             }
-            return bytes;
+            return stored(bytes);
         };
         List<ImageOutcome> outcomes = drain(new StreamingAnnotator<>(
                 List.of(missing, empty, corrupt, text, boxes, good).iterator(), source,
-                new BoxEchoPoseModel(size -> { }, () -> { }), 2, Thread::new, AnnotationProgress.NONE));
+                new BoxEchoPoseModel(size -> { }, () -> { }), 2, Long.MAX_VALUE, Thread::new, AnnotationProgress.NONE));
         Map<Long, ImageOutcome> byId = new java.util.HashMap<>();
         outcomes.forEach(o -> byId.put(o.task().imageId(), o));
         assertEquals(6, byId.size());
@@ -171,7 +173,8 @@ class StreamingAnnotatorTest {
         assertEquals(ErrorStage.READ, read.stage());
         assertEquals(FileNotFoundException.class.getName(), read.errorClass());
         assertEquals("Image file empty.png is empty (0 bytes).", byId.get(2L).errors().get(0).message());
-        assertEquals(ErrorStage.READ, byId.get(2L).errors().get(0).stage());
+        assertEquals(ErrorStage.DECODE, byId.get(2L).errors().get(0).stage(),
+                "an empty file is retried once it changes (it may have been caught while being written)");
         assertEquals(ErrorStage.DECODE, byId.get(3L).errors().get(0).stage());
         assertEquals(ErrorStage.DECODE, byId.get(4L).errors().get(0).stage());
         for (long id = 1; id <= 4; id++) {
@@ -208,8 +211,8 @@ class StreamingAnnotatorTest {
                 return super.prepare(image, box);
             }
         };
-        List<ImageOutcome> outcomes = drain(new StreamingAnnotator<>(List.of(task(1, 3)).iterator(), t -> PNG,
-                model, 4, Thread::new, AnnotationProgress.NONE));
+        List<ImageOutcome> outcomes = drain(new StreamingAnnotator<>(List.of(task(1, 3)).iterator(), t -> stored(PNG),
+                model, 4, Long.MAX_VALUE, Thread::new, AnnotationProgress.NONE));
         ImageOutcome outcome = outcomes.get(0);
         assertEquals(List.of(0, 2), outcome.persons().stream().map(p -> p.box().index()).toList());
         assertEquals(new ImageError(ErrorStage.CROP, 1, IllegalArgumentException.class.getName(), "cannot warp"),
@@ -221,8 +224,8 @@ class StreamingAnnotatorTest {
         BoxEchoPoseModel model = new BoxEchoPoseModel(size -> {
             throw new IllegalStateException("CUDA error");
         }, () -> { });
-        StreamingAnnotator<?, ?> annotator = new StreamingAnnotator<>(List.of(task(1, 1)).iterator(), t -> PNG,
-                model, 4, Thread::new, AnnotationProgress.NONE);
+        StreamingAnnotator<?, ?> annotator = new StreamingAnnotator<>(List.of(task(1, 1)).iterator(), t -> stored(PNG),
+                model, 4, Long.MAX_VALUE, Thread::new, AnnotationProgress.NONE);
         assertEquals("CUDA error", assertThrows(IllegalStateException.class, annotator::hasNext).getMessage());
         annotator.close();
     }
@@ -231,8 +234,8 @@ class StreamingAnnotatorTest {
     void nmsFlagsComeFromTheModelPerImage() {
         ImageTask duplicates = new ImageTask(1, "1.png", List.of(new TaskBox(0, 1, 1, 5, 5, 0.9),
                 new TaskBox(1, 1, 1, 5, 5, 0.8), new TaskBox(2, 2, 2, 5, 5, 0.7)));
-        List<ImageOutcome> outcomes = drain(new StreamingAnnotator<>(List.of(duplicates).iterator(), t -> PNG,
-                new BoxEchoPoseModel(size -> { }, () -> { }), 2, Thread::new, AnnotationProgress.NONE));
+        List<ImageOutcome> outcomes = drain(new StreamingAnnotator<>(List.of(duplicates).iterator(), t -> stored(PNG),
+                new BoxEchoPoseModel(size -> { }, () -> { }), 2, Long.MAX_VALUE, Thread::new, AnnotationProgress.NONE));
         assertEquals(List.of(true, false, true),
                 outcomes.get(0).persons().stream().map(PersonResult::keptByNms).toList());
     }
@@ -280,5 +283,75 @@ class StreamingAnnotatorTest {
         public void close() {
             model.close();
         }
+    }
+
+    @Test
+    void anImageDeclaringMorePixelsThanTheLimitIsRefusedBeforeDecoding() {
+        AtomicInteger decoded = new AtomicInteger();
+        BoxEchoPoseModel echo = new BoxEchoPoseModel(size -> { }, () -> { });
+        PoseBatchModel<BoxEchoPoseModel.Image, TaskBox> counting = new DelegatingModel(echo) {
+            @Override
+            public BoxEchoPoseModel.Image decode(byte[] encoded, String name) {
+                decoded.incrementAndGet();
+                return super.decode(encoded, name);
+            }
+        };
+        byte[] bomb = TestImages.pngDeclaring(30000, 30000);
+        List<ImageOutcome> outcomes = drain(new StreamingAnnotator<>(List.of(task(1, 1), task(2, 1)).iterator(),
+                t -> stored(t.imageId() == 1 ? bomb : PNG), counting, 2, 100_000_000L, Thread::new,
+                AnnotationProgress.NONE));
+        ImageError refused = outcomes.get(0).errors().get(0);
+        assertEquals(ErrorStage.DECODE, refused.stage());
+        assertEquals("Image '1.png' declares 30000x30000 = 900,000,000 pixels, more than the limit of 100,000,000"
+                + " (--max-image-pixels); it was not decoded. Raise the limit if the image is genuine.",
+                refused.message());
+        assertEquals(1, decoded.get(), "only the normal image was decoded");
+        assertEquals(1, outcomes.get(1).persons().size());
+    }
+
+    @Test
+    void aPoseWithAValueThatIsNotFiniteBecomesAnErrorNotARow() {
+        BoxEchoPoseModel echo = new BoxEchoPoseModel(size -> { }, () -> { });
+        PoseBatchModel<BoxEchoPoseModel.Image, TaskBox> overflowing = new DelegatingModel(echo) {
+            @Override
+            public List<PosePrediction> predict(List<TaskBox> crops) {
+                List<PosePrediction> poses = new ArrayList<>(super.predict(crops));
+                for (int i = 0; i < crops.size(); i++) {
+                    if (crops.get(i).index() == 1) {
+                        poses.set(i, new PosePrediction(poses.get(i).keypoints(), Double.POSITIVE_INFINITY));
+                    }
+                    if (crops.get(i).index() == 2) {
+                        float[][] keypoints = poses.get(i).keypoints();
+                        keypoints[3][0] = Float.NaN;
+                    }
+                }
+                return poses;
+            }
+        };
+        ImageOutcome outcome = drain(new StreamingAnnotator<>(List.of(task(1, 4)).iterator(), t -> stored(PNG),
+                overflowing, 4, Long.MAX_VALUE, Thread::new, AnnotationProgress.NONE)).get(0);
+        assertEquals(List.of(0, 3), outcome.persons().stream().map(p -> p.box().index()).toList());
+        assertEquals(List.of(1, 2), outcome.errors().stream().map(ImageError::personIndex).toList());
+        assertTrue(outcome.errors().stream().allMatch(e -> e.stage() == ErrorStage.PREDICT));
+        assertEquals(null, outcome.fatalError(), "the image itself was annotated");
+    }
+
+    @Test
+    void absurdlyLargeBoxesAndBoxesWithoutAFiniteScoreAreBoxErrors() {
+        ImageTask absurd = new ImageTask(1, "1.png", List.of(new TaskBox(0, -1e300, -1e300, 1e308, 1e308, 0.9),
+                new TaskBox(1, 2, 3, 10, 10, Double.POSITIVE_INFINITY), new TaskBox(2, 2, 3, 10, 10, 0.9)));
+        ImageOutcome outcome = drain(new StreamingAnnotator<>(List.of(absurd).iterator(), t -> stored(PNG),
+                new BoxEchoPoseModel(size -> { }, () -> { }), 4, Long.MAX_VALUE, Thread::new,
+                AnnotationProgress.NONE)).get(0);
+        assertEquals(List.of(2), outcome.persons().stream().map(p -> p.box().index()).toList());
+        assertEquals(List.of(
+                "Box 0 [-1.0E300, -1.0E300, 1.0E308, 1.0E308] of 1.png is more than 100 times the size of the 64x48"
+                        + " image; the box was skipped.",
+                "Box 1 [2, 3, 10, 10] of 1.png has a score that is not a finite number; the box was skipped."),
+                outcome.errors().stream().map(ImageError::message).toList());
+    }
+
+    private static StoredFile stored(byte[] bytes) {
+        return new StoredFile(bytes, new FileVersion(bytes.length, 0));
     }
 }

@@ -21,15 +21,15 @@ class ProgressReporterTest {
 
     @Test
     void lineShowsImagesRatesAndEta() {
-        ProgressReporter.Snapshot snapshot = new ProgressReporter.Snapshot(250, 700, 1000, 50);
+        ProgressReporter.Snapshot snapshot = new ProgressReporter.Snapshot(250, 700, 200, 1000, 50);
         assertEquals(5.0, snapshot.imagesPerSecond());
         assertEquals(150.0, snapshot.etaSeconds());
-        assertEquals("annotate: 250/1000 images (25.0%), 5.00 images/s, 14.00 crops/s, ETA 2m30s",
+        assertEquals("annotate: 250/1000 images (25.0%), 200 committed, 5.00 images/s, 14.00 crops/s, ETA 2m30s",
                 snapshot.line("annotate"));
-        assertEquals("annotate: 0/10 images (0.0%), 0.00 images/s, 0.00 crops/s, ETA unknown",
-                new ProgressReporter.Snapshot(0, 0, 10, 3).line("annotate"));
-        assertEquals("x: 1/100000 images (0.0%), 0.10 images/s, 0.10 crops/s, ETA 277h46m30s",
-                new ProgressReporter.Snapshot(1, 1, 100000, 10).line("x"));
+        assertEquals("annotate: 0/10 images (0.0%), 0 committed, 0.00 images/s, 0.00 crops/s, ETA unknown",
+                new ProgressReporter.Snapshot(0, 0, 0, 10, 3).line("annotate"));
+        assertEquals("x: 1/100000 images (0.0%), 0 committed, 0.10 images/s, 0.10 crops/s, ETA 277h46m30s",
+                new ProgressReporter.Snapshot(1, 1, 0, 100000, 10).line("x"));
     }
 
     @Test
@@ -42,7 +42,7 @@ class ProgressReporterTest {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             LongAccumulator images = jsc.sc().longAccumulator("images");
             LongAccumulator crops = jsc.sc().longAccumulator("crops");
-            try (ProgressReporter reporter = new ProgressReporter(jsc.sc(), images, crops, 10, "test")
+            try (ProgressReporter reporter = new ProgressReporter(jsc.sc(), images, crops, 10, () -> 0, "test")
                     .start(Duration.ofMillis(200))) {
                 Thread job = new Thread(() -> jsc.parallelize(List.of(1), 1).foreach(x -> {
                     images.add(3);

@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hrnetspark.job.manifest.CocoGroundTruth;
+import io.hrnetspark.job.manifest.BoxSource;
+import io.hrnetspark.job.manifest.ImageTask;
+import io.hrnetspark.job.manifest.Manifest;
+import io.hrnetspark.job.manifest.ManifestReader;
+import io.hrnetspark.job.manifest.ManifestTable;
 import io.hrnetspark.job.manifest.TaskBox;
+import io.hrnetspark.job.testing.TestSpark;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.coco.mask.Rle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -38,11 +43,8 @@ class SyntheticPeopleTest {
     @Test
     void writesCocoGroundTruthThatTheManifestReaderUsesWhole() throws IOException {
         SyntheticPeople.Summary summary = generate("a", 7);
-        CocoGroundTruth gt;
-        try (InputStream in = Files.newInputStream(dir.resolve("a/annotations.json"))) {
-            gt = CocoGroundTruth.read(in, "annotations.json");
-        }
-        assertEquals(4, gt.images().size());
+        Manifest gt = manifest("a");
+        assertEquals(4, gt.imagesListed());
         JsonNode root = new ObjectMapper().readTree(dir.resolve("a/annotations.json").toFile());
         JsonNode category = root.get("categories").get(0);
         assertEquals(17, category.get("keypoints").size());
@@ -73,11 +75,12 @@ class SyntheticPeopleTest {
             assertArrayEquals(mask.toBbox(), new double[] {box.get(0).asDouble(), box.get(1).asDouble(),
                 box.get(2).asDouble(), box.get(3).asDouble()});
         }
-        assertEquals(boxes, gt.boxes().values().stream().mapToInt(List::size).sum(),
+        assertEquals(boxes, tasks(gt).stream().mapToInt(ImageTask::work).sum(),
                 "every person with a labelled keypoint is a ground-truth box");
         assertEquals(boxes, summary.people());
-        for (long id = 1; id <= 4; id++) {
-            BufferedImage image = ImageIO.read(dir.resolve("a/images").resolve(gt.images().get(id)).toFile());
+        assertEquals(root.get("annotations").size() - boxes, gt.boxesSkipped(), "people with no labelled keypoint");
+        for (ImageTask task : tasks(gt)) {
+            BufferedImage image = ImageIO.read(dir.resolve("a/images").resolve(task.filePath()).toFile());
             assertEquals(200, image.getWidth());
             assertEquals(150, image.getHeight());
         }
@@ -116,13 +119,23 @@ class SyntheticPeopleTest {
     @Test
     void groundTruthBoxesAreInsideTheImage() throws IOException {
         generate("a", 11);
-        try (InputStream in = Files.newInputStream(dir.resolve("a/annotations.json"))) {
-            for (List<TaskBox> boxes : CocoGroundTruth.read(in, "gt").boxes().values()) {
-                for (TaskBox box : boxes) {
-                    assertTrue(box.x() >= 0 && box.y() >= 0 && box.x() + box.width() <= 199
-                            && box.y() + box.height() <= 149, box.toString());
-                }
+        for (ImageTask task : tasks(manifest("a"))) {
+            for (TaskBox box : task.boxes()) {
+                assertTrue(box.x() >= 0 && box.y() >= 0 && box.x() + box.width() <= 199
+                        && box.y() + box.height() <= 149, box.toString());
             }
         }
+    }
+
+    private Manifest manifest(String name) {
+        HadoopStorage storage = new HadoopStorage(new Configuration());
+        return new ManifestReader(TestSpark.start("local[2]"), storage).read(
+                storage.qualified(dir.resolve(name).resolve("images").toString()),
+                Optional.of(dir.resolve(name).resolve("annotations.json").toString()), new BoxSource.GroundTruth(),
+                storage.qualified(dir.resolve(name + "-staging").toString()));
+    }
+
+    private static List<ImageTask> tasks(Manifest manifest) {
+        return manifest.tasks().collectAsList().stream().map(ManifestTable::task).toList();
     }
 }

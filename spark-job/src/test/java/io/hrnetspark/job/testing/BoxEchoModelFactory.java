@@ -25,7 +25,8 @@ import org.apache.spark.TaskContext;
  * @param failPartition     partition whose first attempt fails, or -1
  * @param failAfterBatches  batches that partition predicts before failing
  */
-public record BoxEchoModelFactory(String eventsDir, int failPartition, int failAfterBatches) implements PoseModelFactory {
+public record BoxEchoModelFactory(String eventsDir, int failPartition, int failAfterBatches, int stopAtBatch,
+                                  String stopMarker) implements PoseModelFactory {
 
     public static final ModelSettings SETTINGS = new ModelSettings(true, 0.2, 0.9, 0.0, BoxEchoPoseModel.KEYPOINTS);
     public static final AtomicInteger BUILDS = new AtomicInteger();
@@ -33,8 +34,17 @@ public record BoxEchoModelFactory(String eventsDir, int failPartition, int failA
     public static final AtomicInteger INJECTED_FAILURES = new AtomicInteger();
     public static final List<Integer> BATCH_SIZES = new CopyOnWriteArrayList<>();
 
+    public BoxEchoModelFactory(String eventsDir, int failPartition, int failAfterBatches) {
+        this(eventsDir, failPartition, failAfterBatches, -1, null);
+    }
+
     public static BoxEchoModelFactory plain() {
         return new BoxEchoModelFactory(null, -1, 0);
+    }
+
+    /** At the {@code batch}-th forward pass of this JVM, writes {@code marker} and blocks for good (to be killed). */
+    public static BoxEchoModelFactory stoppingAt(int batch, String marker) {
+        return new BoxEchoModelFactory(null, -1, 0, batch, marker);
     }
 
     public static void reset() {
@@ -56,6 +66,9 @@ public record BoxEchoModelFactory(String eventsDir, int failPartition, int failA
         AtomicInteger batchesOfFailingAttempt = new AtomicInteger();
         return new BoxEchoPoseModel(size -> {
             BATCH_SIZES.add(size);
+            if (BATCH_SIZES.size() == stopAtBatch) {
+                stopForGood();
+            }
             TaskContext task = TaskContext.get();
             if (task != null) {
                 record("task-" + pid() + "-" + device + "-" + task.partitionId());
@@ -69,6 +82,18 @@ public record BoxEchoModelFactory(String eventsDir, int failPartition, int failA
             CLOSES.incrementAndGet();
             record("close-" + pid());
         });
+    }
+
+    private void stopForGood() {
+        try {
+            Files.writeString(Path.of(stopMarker), "inference");
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopped", e);
+        }
     }
 
     private void record(String event) {

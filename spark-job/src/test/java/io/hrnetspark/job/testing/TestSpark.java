@@ -11,7 +11,7 @@ public final class TestSpark {
     }
 
     public static SparkConf conf(String master) {
-        return SparkSessionFactory.withExecutorPlugin(new SparkConf()
+        return SparkSessionFactory.configure(new SparkConf()
                 .setMaster(master)
                 .setAppName("hrnet-spark test")
                 .set("spark.ui.enabled", "false")

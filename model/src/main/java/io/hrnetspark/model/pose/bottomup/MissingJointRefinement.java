@@ -34,8 +34,11 @@ final class MissingJointRefinement {
         int w = det.width();
         float[] candidate = new float[3];
         for (int j = 0; j < person.length; j++) {
+            if (person[j][2] != 0) {
+                continue; // the official code searches every joint but keeps the result of missing ones only
+            }
             best(det, tags, j, meanTag, h, w, candidate);
-            if (candidate[2] > 0 && person[j][2] == 0) {
+            if (candidate[2] > 0) {
                 person[j][0] = candidate[0];
                 person[j][1] = candidate[1];
                 person[j][2] = candidate[2];
@@ -43,34 +46,54 @@ final class MissingJointRefinement {
         }
     }
 
-    /** The refined (x, y, value) of joint {@code j}, into {@code out}. */
+    /**
+     * The refined (x, y, value) of joint {@code j}, into {@code out}. A pixel whose heatmap value is
+     * not above the best score so far cannot win (its score is at most its value), so its tag
+     * distance is not computed, unless a tag there is NaN (which wins at once, as in NumPy).
+     */
     private static void best(JointMaps det, TagMaps tags, int j, float[] meanTag, int h, int w, float[] out) {
         int dim = meanTag.length;
+        float[] values = det.values();
+        float[] tagValues = tags.values();
+        int plane = h * w;
+        int detBase = j * plane;
+        int tagBase = (tags.joints() == 1 ? 0 : j) * plane * dim;
         // np.argmax: the first maximum in row-major order (a NaN wins at once, as in NumPy).
         float bestScore = 0;
-        int bestY = 0;
-        int bestX = 0;
-        search:
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float squares = 0;
-                for (int d = 0; d < dim; d++) {
-                    float diff = tags.get(j, y, x, d) - meanTag[d];
-                    squares += diff * diff;
-                }
-                float score = det.get(j, y, x) - (float) Math.rint((float) Math.sqrt(squares));
-                if (y == 0 && x == 0 || score > bestScore || Float.isNaN(score)) {
-                    bestScore = score;
-                    bestY = y;
-                    bestX = x;
-                    if (Float.isNaN(score)) {
-                        break search;
-                    }
+        int best = 0;
+        for (int p = 0; p < plane; p++) {
+            float value = values[detBase + p];
+            int tag = tagBase + p * dim;
+            if (p > 0 && value <= bestScore && !anyNaN(tagValues, tag, dim)) {
+                continue;
+            }
+            float squares = 0;
+            for (int d = 0; d < dim; d++) {
+                float diff = tagValues[tag + d] - meanTag[d];
+                squares += diff * diff;
+            }
+            float score = value - (float) Math.rint((float) Math.sqrt(squares));
+            if (p == 0 || score > bestScore || Float.isNaN(score)) {
+                bestScore = score;
+                best = p;
+                if (Float.isNaN(score)) {
+                    break;
                 }
             }
         }
+        int bestX = best % w;
+        int bestY = best / w;
         out[0] = bestX + 0.5f + SubpixelStep.dx(det, j, bestX, bestY);
         out[1] = bestY + 0.5f + SubpixelStep.dy(det, j, bestX, bestY);
         out[2] = det.get(j, bestY, bestX);
+    }
+
+    private static boolean anyNaN(float[] values, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (Float.isNaN(values[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 }

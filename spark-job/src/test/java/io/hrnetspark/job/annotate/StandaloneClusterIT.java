@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * executor stops; every task gets the GPU address of its executor.
  */
 @Timeout(600)
-class StandaloneClusterTest {
+class StandaloneClusterIT {
 
     @TempDir
     Path dir;
@@ -64,7 +64,7 @@ class StandaloneClusterTest {
                         AnnotateJobTest.options(sample.imagesRoot().toString(), sample.annotationsFile().toString(),
                                 null, config, null, output, 4, false, 8));
                 assertEquals(sample.people(),
-                        spark.read().parquet(Path.of(output, PredictionsTable.DIRECTORY).toString()).count());
+                        spark.read().format("delta").load(Path.of(output, PredictionsTable.DIRECTORY).toString()).count());
             } finally {
                 spark.stop();
             }

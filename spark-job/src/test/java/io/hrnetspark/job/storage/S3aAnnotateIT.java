@@ -3,6 +3,7 @@ package io.hrnetspark.job.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.job.annotate.AnnotateJob;
 import io.hrnetspark.job.annotate.AnnotateOptions;
 import io.hrnetspark.job.annotate.AnnotateResult;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Annotate reading images from and writing Parquet to an S3-compatible server through S3A. */
 @Timeout(300)
-class S3aAnnotateTest {
+class S3aAnnotateIT {
 
     @TempDir
     Path dir;
@@ -48,19 +49,20 @@ class S3aAnnotateTest {
                 AnnotateOptions options = new AnnotateOptions("s3a://hrnet/data/images",
                         Optional.of("s3a://hrnet/data/annotations.json"), Optional.empty(), Optional.empty(), config,
                         Optional.empty(), true, "s3a://hrnet/out", 4, Optional.empty(), false, Optional.empty(),
-                        Optional.empty(), Optional.empty(), false);
+                        Optional.empty(), Optional.empty(), false, Optional.empty(), false,
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32);
 
                 AnnotateResult result = new AnnotateJob(spark, BoxEchoModelFactory.plain()).run(options);
 
                 long people = spark.read().json("s3a://hrnet/data/annotations.json")
                         .selectExpr("explode(annotations) as a").where("a.image_id != 4").count();
-                assertEquals(people, spark.read().parquet("s3a://hrnet/out/" + PredictionsTable.DIRECTORY).count());
-                Row error = spark.read().parquet("s3a://hrnet/out/" + ErrorsTable.DIRECTORY).head();
+                assertEquals(people, spark.read().format("delta").load("s3a://hrnet/out/" + PredictionsTable.DIRECTORY).count());
+                Row error = spark.read().format("delta").load("s3a://hrnet/out/" + ErrorsTable.DIRECTORY).head();
                 assertEquals("000000000004.png", error.getString(1));
                 assertEquals("decode", error.getString(2));
-                assertEquals(1, spark.read().parquet("s3a://hrnet/out/" + RunTable.DIRECTORY).count());
+                assertEquals(1, spark.read().format("delta").load("s3a://hrnet/out/" + RunTable.DIRECTORY).count());
                 assertEquals(5, result.run().counts().imagesAnnotated());
-                assertEquals("s3a://hrnet/data/images", result.run().imagesRoot());
+                assertEquals("s3a://hrnet/data/images", result.run().settings().imagesRoot());
                 assertTrue(s3a.exists(new org.apache.hadoop.fs.Path("s3a://hrnet/out/predictions/_SUCCESS")));
                 assertTrue(!s3a.exists(new org.apache.hadoop.fs.Path("s3a://hrnet/out/_staging")));
 

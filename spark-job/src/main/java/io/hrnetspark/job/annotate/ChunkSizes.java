@@ -1,0 +1,40 @@
+package io.hrnetspark.job.annotate;
+
+/**
+ * How many images each committed chunk takes: a fixed number ({@code --commit-every}), or chunks of
+ * about {@link #TARGET_SECONDS} of work at the speed measured so far, starting small so that the first
+ * commit comes soon.
+ */
+final class ChunkSizes {
+
+    static final double TARGET_SECONDS = 180;
+    static final int MAX_IMAGES = 100_000;
+
+    private final Integer fixed;
+    private final int first;
+    private long images;
+    private double seconds;
+
+    /** @param fixed images per chunk, or null to size chunks from the measured speed */
+    ChunkSizes(Integer fixed, int parallelism) {
+        this.fixed = fixed;
+        this.first = Math.max(32, 16 * parallelism);
+    }
+
+    /** Records a finished chunk's images and inference seconds. */
+    void measured(long chunkImages, double chunkSeconds) {
+        images += chunkImages;
+        seconds += chunkSeconds;
+    }
+
+    int next() {
+        if (fixed != null) {
+            return fixed;
+        }
+        if (images == 0 || seconds <= 0) {
+            return first;
+        }
+        double perSecond = images / seconds;
+        return (int) Math.max(first, Math.min(MAX_IMAGES, perSecond * TARGET_SECONDS));
+    }
+}

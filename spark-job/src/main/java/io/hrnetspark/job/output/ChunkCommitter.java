@@ -1,0 +1,84 @@
+package io.hrnetspark.job.output;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.hrnetspark.job.table.DeltaTables;
+import io.hrnetspark.job.table.KeyedTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits a staged chunk to the output tables, one Delta transaction per table, in an order that makes
+ * any interruption harmless: {@code predictions} and {@code errors} first, each replacing every row of
+ * the chunk's images, then {@code images}, which marks them done. A kill before the last commit leaves
+ * the chunk's images not done, so the next run redoes them and its commits replace the same rows.
+ */
+public final class ChunkCommitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkCommitter.class);
+
+    private final SparkSession spark;
+    private final DeltaTables delta;
+    private final AnnotateTables tables;
+    private final String runId;
+    private final CommitListener listener;
+
+    public ChunkCommitter(SparkSession spark, AnnotateTables tables, String runId, CommitListener listener) {
+        this.spark = spark;
+        this.delta = new DeltaTables(spark);
+        this.tables = tables;
+        this.runId = runId;
+        this.listener = listener;
+    }
+
+    public ChunkCommit commit(int chunk, Path staged, ImageScope scope) {
+        long start = System.nanoTime();
+        Dataset<Row> rows = spark.read().schema(StagingTable.SCHEMA).parquet(staged.toString());
+        Row totals = rows.agg(
+                count(col(StagingTable.PREDICTION)),
+                sum(when(col(StagingTable.PREDICTION + ".nms_kept"), 1L).otherwise(0L)),
+                count(col(StagingTable.ERROR)),
+                sum(when(col(StagingTable.IMAGE + ".status").equalTo(ImagesTable.ANNOTATED), 1L).otherwise(0L)),
+                sum(when(col(StagingTable.IMAGE + ".status").equalTo(ImagesTable.FAILED), 1L).otherwise(0L)))
+                .head();
+        Map<String, Long> versions = new LinkedHashMap<>();
+        replace(chunk, tables.predictions(), part(rows, StagingTable.PREDICTION), scope, versions);
+        replace(chunk, tables.errors(), part(rows, StagingTable.ERROR), scope, versions);
+        listener.beforeCommit(chunk, tables.images().name());
+        long imagesVersion = delta.upsert(tables.images(), part(rows, StagingTable.IMAGE), token(chunk, tables.images()));
+        versions.put(tables.images().name(), imagesVersion);
+        listener.afterCommit(chunk, tables.images().name(), imagesVersion);
+        LOG.info("Chunk {} committed in {} ms: {} images, table versions {}", chunk,
+                (System.nanoTime() - start) / 1_000_000, scope.imageIds().length, versions);
+        return new ChunkCommit(chunk, longOrZero(totals, 3), longOrZero(totals, 4), totals.getLong(0),
+                longOrZero(totals, 1), totals.getLong(2), versions);
+    }
+
+    private void replace(int chunk, KeyedTable table, Dataset<Row> rows, ImageScope scope, Map<String, Long> versions) {
+        listener.beforeCommit(chunk, table.name());
+        long version = delta.replace(table, rows, scope::condition, token(chunk, table));
+        versions.put(table.name(), version);
+        listener.afterCommit(chunk, table.name(), version);
+    }
+
+    private String token(int chunk, KeyedTable table) {
+        return "hrnet-spark annotate run " + runId + " chunk " + chunk + " " + table.name();
+    }
+
+    private static Dataset<Row> part(Dataset<Row> staged, String column) {
+        return staged.where(col(column).isNotNull()).select(column + ".*");
+    }
+
+    private static long longOrZero(Row row, int i) {
+        return row.isNullAt(i) ? 0 : row.getLong(i);
+    }
+}
