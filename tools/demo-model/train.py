@@ -8,7 +8,9 @@ The recipe is the official one (deep-high-resolution-net.pytorch tools/train.py 
 pipeline): the config's augmentation, Gaussian targets of MODEL.SIGMA, target-weighted MSE loss
 (LOSS.USE_TARGET_WEIGHT), Adam at TRAIN.LR with the TRAIN.LR_STEP / LR_FACTOR schedule, TRAIN.END_EPOCH
 epochs of TRAIN.BATCH_SIZE_PER_GPU. It writes an official-layout state_dict (the keys of pose_hrnet.py),
-and a line per epoch (loss, seconds, held-out AP) to the log.
+and a line per epoch (loss, seconds, held-out AP) to the log. As the official AUTO_RESUME does, it keeps
+OUTPUT.checkpoint (epoch, weights, optimizer, schedule, random states) after every epoch and continues
+from it when started again.
 """
 import argparse
 import logging
@@ -79,8 +81,21 @@ def main():
         drop_last=True, generator=generator, persistent_workers=True,
         worker_init_fn=lambda w: (np.random.seed(args.seed * 1000 + torch.initial_seed() % 1000),
                                   random.seed(torch.initial_seed())))
+    checkpoint_file = args.output + '.checkpoint'
+    begin = train_cfg['BEGIN_EPOCH']
+    if cfg.get('AUTO_RESUME', False) and os.path.exists(checkpoint_file):
+        state = torch.load(checkpoint_file)
+        model.load_state_dict(state['state_dict'])
+        optimizer.load_state_dict(state['optimizer'])
+        schedule.load_state_dict(state['schedule'])
+        generator.set_state(state['loader_generator'])
+        torch.set_rng_state(state['torch_rng'])
+        np.random.set_state(state['numpy_rng'])
+        random.setstate(state['python_rng'])
+        begin = state['epoch']
+        log.info('resumed from %s at epoch %d', checkpoint_file, begin)
     started = time.time()
-    for epoch in range(train_cfg['BEGIN_EPOCH'], train_cfg['END_EPOCH']):
+    for epoch in range(begin, train_cfg['END_EPOCH']):
         model.train()
         epoch_start = time.time()
         total, batches = 0.0, 0
@@ -101,6 +116,10 @@ def main():
         log.info('EPOCH %d loss %.6f lr %.0e train %.0f s held-out AP %.3f (elapsed %.0f s, load %s)', epoch,
                  total / batches, lr, train_seconds, ap, time.time() - started, open('/proc/loadavg').read().split()[0])
         torch.save(model.state_dict(), args.output)
+        torch.save({'epoch': epoch + 1, 'state_dict': model.state_dict(), 'optimizer': optimizer.state_dict(),
+                    'schedule': schedule.state_dict(), 'loader_generator': generator.get_state(),
+                    'torch_rng': torch.get_rng_state(), 'numpy_rng': np.random.get_state(),
+                    'python_rng': random.getstate()}, checkpoint_file)
     log.info('done in %.0f s; wrote %s', time.time() - started, args.output)
 
 
