@@ -34,9 +34,10 @@ Quick start finished.
   keypoint AP:  $ap  (COCO keypoint AP of these predictions against the sample's ground truth,
                       ground-truth boxes; the full summary is printed above)
   sample data:  $out/sample (images/, annotations.json, detections.json)
-  predictions:  $out/annotations/predictions   (Parquet, one row per person)
-  errors:       $out/annotations/errors        (Parquet, only when an input failed)
-  run record:   $out/annotations/run           (Parquet, one row per run)
-  evaluation:   $out/annotations/evaluation    (metrics.json, Parquet metrics)
+  predictions:  $out/annotations/predictions   (Delta table, one row per person)
+  errors:       $out/annotations/errors        (Delta table, one row per failed input; empty when none failed)
+  images:       $out/annotations/images        (Delta table, each image's outcome)
+  run record:   $out/annotations/run           (Delta table, one row per run)
+  evaluation:   $out/annotations/evaluation    (metrics.json and the metrics Delta table)
   drawings:     $out/rendered/*.png
 SUMMARY
