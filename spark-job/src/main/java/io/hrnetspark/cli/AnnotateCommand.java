@@ -40,10 +40,11 @@ public final class AnnotateCommand implements Callable<Integer> {
                     + " without it, bottom-up and segmentation take every image under ROOT whose name ends with its id.")
     String annotations;
 
-    @Option(names = "--boxes", paramLabel = "gt|DETECTIONS.json",
-            description = "Person boxes (top-down only): gt (the annotation file's, default) or a COCO detection"
-                    + " results file; with detections and no --annotations, every image under ROOT whose name ends"
-                    + " with its id.")
+    @Option(names = "--boxes", paramLabel = "gt|gt-all|DETECTIONS.json",
+            description = "Person boxes (top-down only): gt (the annotation file's non-crowd people with a labelled"
+                    + " keypoint, as the official test; default), gt-all (every non-crowd person box, e.g. a file of"
+                    + " boxes without keypoints) or a COCO detection results file; with detections and no"
+                    + " --annotations, every image under ROOT whose name ends with its id.")
     String boxes;
 
     @Option(names = "--box-score-threshold", paramLabel = "S",

@@ -90,7 +90,7 @@ public final class AnnotateBenchmark {
         BatchPredictor<ImageBoxes, ?> network = (BatchPredictor<ImageBoxes, ?>) factory.create(model.spec(), Device.CPU);
         try {
             List<ImageTask> tasks = new ManifestReader(spark, storage).read(data.imagesRoot(),
-                    Optional.of(data.annotationsFile().toString()), new BoxSource.GroundTruth(),
+                    Optional.of(data.annotationsFile().toString()), BoxSource.GroundTruth.official(),
                     new Path(workDir, "model-only-manifest")).tasks().orderBy("image_id").limit(batchSize)
                     .collectAsList().stream().map(ManifestTable::task).toList();
             double modelSeconds = timeForwardPasses(network, storage, data.imagesRoot(), tasks, batchSize,

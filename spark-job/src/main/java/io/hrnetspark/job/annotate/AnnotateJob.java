@@ -224,7 +224,7 @@ public final class AnnotateJob {
                                  BoxSource boxSource, Path imagesRoot) {
         BoxSource.Detections detections = boxSource instanceof BoxSource.Detections d ? d : null;
         ModelSettings settings = model.settings();
-        String boxes = boxSource == null ? "none" : detections == null ? "gt" : "detections";
+        String boxes = boxSource == null ? "none" : detections == null ? boxSource.describe() : "detections";
         return new RunSettings(runId, model.modelId(), started, spark.sparkContext().master(), imagesRoot.toString(),
                 options.annotations().orElse(null), boxes,
                 detections == null ? null : detections.path(), detections == null ? null : detections.scoreThreshold(),

@@ -53,6 +53,7 @@ public record AnnotateOptions(String images, Optional<String> annotations, Optio
     /** 100 megapixels: every camera photo, refusing only what would take gigabytes to decode. */
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
     private static final String GT = "gt";
+    private static final String GT_ALL = "gt-all";
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final boolean DEFAULT_FS_IS_LOCAL = defaultFileSystemIsLocal();
 
@@ -110,12 +111,12 @@ public record AnnotateOptions(String images, Optional<String> annotations, Optio
     }
 
     public boolean groundTruthBoxes() {
-        return boxes.map(GT::equalsIgnoreCase).orElse(true);
+        return boxes.map(b -> b.equalsIgnoreCase(GT) || b.equalsIgnoreCase(GT_ALL)).orElse(true);
     }
 
     /** The box source, with the config's default score threshold for detections. */
     public BoxSource boxSource(double defaultScoreThreshold) {
-        return groundTruthBoxes() ? new BoxSource.GroundTruth()
+        return groundTruthBoxes() ? new BoxSource.GroundTruth(boxes.filter(GT_ALL::equalsIgnoreCase).isPresent())
                 : new BoxSource.Detections(boxes.orElseThrow(), boxScoreThreshold.orElse(defaultScoreThreshold));
     }
 
@@ -124,7 +125,7 @@ public record AnnotateOptions(String images, Optional<String> annotations, Optio
                                          boolean randomWeights, String output, int batchSize,
                                          Optional<Integer> partitions, Optional<String> modelId, boolean evaluate) {
         List<String> problems = new ArrayList<>();
-        boolean gt = boxes.map(GT::equalsIgnoreCase).orElse(true);
+        boolean gt = boxes.map(b -> b.equalsIgnoreCase(GT) || b.equalsIgnoreCase(GT_ALL)).orElse(true);
         requireLocal(problems, images, "--images", true);
         annotations.ifPresent(file -> requireLocal(problems, file, "--annotations", false));
         requireLocal(problems, config, "--config", false);

@@ -43,7 +43,7 @@ public final class PlanningBenchmark {
         org.apache.hadoop.fs.Path staging = storage.qualified(dir.resolve("staging").toString());
         long t1 = System.nanoTime();
         Manifest manifest = new ManifestReader(spark, storage).read(storage.qualified(dir.toString()),
-                Optional.of(gt.toString()), new BoxSource.GroundTruth(), new org.apache.hadoop.fs.Path(staging,
+                Optional.of(gt.toString()), BoxSource.GroundTruth.official(), new org.apache.hadoop.fs.Path(staging,
                         "manifest"));
         double read = seconds(t1);
         long t2 = System.nanoTime();

@@ -11,6 +11,17 @@ public final class RunSummary {
     private RunSummary() {
     }
 
+    /** Why listed images had no work, by box source. */
+    static String withoutWork(String boxSource) {
+        return switch (boxSource) {
+            case "gt" -> "without boxes (no non-crowd person with a labelled keypoint, the official test's rule;"
+                    + " --boxes gt-all takes every person box)";
+            case "gt-all" -> "without boxes (no non-crowd person box)";
+            case "detections" -> "without boxes (no person detection at or above the score threshold)";
+            default -> "without an image id";
+        };
+    }
+
     public static String of(AnnotateResult result) {
         RunRecord run = result.run();
         RunCounts c = run.counts();
@@ -35,7 +46,7 @@ public final class RunSummary {
         return String.format(Locale.ROOT, """
                 Run %s of model %s finished in %.1f s%s.
                   head:    %s
-                  images:  %d listed, %d annotated, %d failed, %d already done, %d without %s
+                  images:  %d listed, %d annotated, %d failed, %d already done, %d %s
                 %s  errors:  %d rows
                   commits: %d chunks
                 Results (Delta tables):
@@ -46,7 +57,7 @@ public final class RunSummary {
                 """, run.runId(), run.modelId(), seconds,
                 run.randomWeights() ? " with RANDOM weights" : "", run.settings().head(),
                 c.imagesListed(), c.imagesAnnotated(), c.imagesFailed(), c.imagesAlreadyDone(), c.imagesWithoutBoxes(),
-                boxes ? "boxes" : "an image id", results, c.errorRows(), run.commits().size(),
+                withoutWork(run.settings().boxSource()), results, c.errorRows(), run.commits().size(),
                 masks ? out.masks() : out.predictions(), out.errors(), out.images(), out.runs());
     }
 }

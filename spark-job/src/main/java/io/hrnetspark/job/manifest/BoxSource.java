@@ -6,11 +6,21 @@ public sealed interface BoxSource {
     /** The value of {@code --boxes} that selects this source. */
     String describe();
 
-    /** Ground-truth person boxes of the COCO annotation file, score 1, as the official GT-box test path. */
-    record GroundTruth() implements BoxSource {
+    /**
+     * Ground-truth person boxes of the COCO annotation file, score 1: as the official GT-box test path
+     * ({@code gt}: non-crowd people with at least one labelled keypoint), or every non-crowd person box
+     * ({@code gt-all}: a file of person boxes without keypoints, the usual input for new data).
+     */
+    record GroundTruth(boolean everyPerson) implements BoxSource {
+
+        /** The official test path's choice. */
+        public static GroundTruth official() {
+            return new GroundTruth(false);
+        }
+
         @Override
         public String describe() {
-            return "gt";
+            return everyPerson ? "gt-all" : "gt";
         }
     }
 

@@ -87,7 +87,9 @@ final class CocoGroundTruth {
      * The usable person boxes ({@link ManifestImages#BOXES}) of staged annotations; an annotation of an
      * image the file does not list is an error.
      */
-    static Dataset<Row> usableBoxes(Dataset<Row> annotations, Dataset<Row> images, String name) {
+    static Dataset<Row> usableBoxes(Dataset<Row> annotations, Dataset<Row> images, String name,
+                                    BoxSource.GroundTruth source) {
+        boolean everyPerson = source.everyPerson();
         List<Row> orphan = annotations.join(images, annotations.col("image_id").equalTo(images.col("image_id")),
                 "left_anti").select("id", "image_id").limit(1).collectAsList();
         if (!orphan.isEmpty()) {
@@ -98,15 +100,18 @@ final class CocoGroundTruth {
         Dataset<Row> joined = annotations.join(images.select(col("image_id"), col("width"), col("height")),
                 "image_id");
         return joined.flatMap((FlatMapFunction<Row, Row>) row -> {
-            double[] box = usableBox(row);
+            double[] box = usableBox(row, everyPerson);
             return box == null ? List.<Row>of().iterator()
                     : List.of(RowFactory.create(row.getLong(row.fieldIndex("image_id")),
                             row.getLong(row.fieldIndex("seq")), box[0], box[1], box[2], box[3], 1.0)).iterator();
         }, Encoders.row(ManifestImages.BOXES));
     }
 
-    /** The clipped box of a usable person annotation (a joined row), or null when the official test skips it. */
-    static double[] usableBox(Row annotation) {
+    /**
+     * The clipped box of a usable person annotation (a joined row), or null when the official test skips it;
+     * {@code everyPerson} keeps people without a labelled keypoint.
+     */
+    static double[] usableBox(Row annotation, boolean everyPerson) {
         List<Double> bbox = annotation.getList(annotation.fieldIndex("bbox"));
         Integer crowd = nullableInt(annotation, "iscrowd");
         Integer category = nullableInt(annotation, "category_id");
@@ -125,7 +130,7 @@ final class CocoGroundTruth {
             return null;
         }
         int keypoints = annotation.fieldIndex("keypoints_max");
-        if (!annotation.isNullAt(keypoints) && annotation.getDouble(keypoints) == 0) {
+        if (!everyPerson && !annotation.isNullAt(keypoints) && annotation.getDouble(keypoints) == 0) {
             return null;
         }
         return new double[] {x1, y1, x2 - x1, y2 - y1};

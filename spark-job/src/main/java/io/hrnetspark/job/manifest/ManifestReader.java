@@ -71,7 +71,8 @@ public final class ManifestReader {
             withoutImage = kept - known.count();
             boxes = known;
         } else {
-            boxes = CocoGroundTruth.usableBoxes(gtAnnotations.read(), listed, annotations.orElseThrow());
+            boxes = CocoGroundTruth.usableBoxes(gtAnnotations.read(), listed, annotations.orElseThrow(),
+                    (BoxSource.GroundTruth) boxSource);
             boxesSkipped = gtAnnotations.count() - boxes.count();
         }
         Dataset<Row> tasks = ManifestImages.tasks(listed, boxes);

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * What decides the numbers of a run, fixed when it starts; the first part of its {@code run} row.
  *
- * @param boxSource         "gt" (annotation boxes), "detections", or "none" (heads that take whole images)
+ * @param boxSource         "gt" or "gt-all" (annotation boxes), "detections", or "none" (heads that take whole images)
  * @param detectionsFile    the detections file, null with ground-truth boxes
  * @param boxScoreThreshold minimum detection score, null with ground-truth boxes
  * @param weightsSha256     SHA-256 of the checkpoint file, null with random weights

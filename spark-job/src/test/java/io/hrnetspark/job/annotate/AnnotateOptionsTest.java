@@ -54,7 +54,11 @@ class AnnotateOptionsTest {
     void validOptionsResolveTheBoxSource() {
         AnnotateOptions gtBoxes = options(Optional.of(gt), Optional.empty(), Optional.empty(), Optional.of(weights),
                 false, 8, true);
-        assertEquals(new BoxSource.GroundTruth(), gtBoxes.boxSource(0.3));
+        assertEquals(BoxSource.GroundTruth.official(), gtBoxes.boxSource(0.3));
+        AnnotateOptions allBoxes = options(Optional.of(gt), Optional.of("gt-all"), Optional.empty(), Optional.of(weights),
+                false, 8, false);
+        assertEquals(new BoxSource.GroundTruth(true), allBoxes.boxSource(0.3));
+        assertEquals("gt-all", allBoxes.boxSource(0.3).describe());
         AnnotateOptions detected = options(Optional.empty(), Optional.of(detections), Optional.empty(),
                 Optional.empty(), true, 8, false);
         assertEquals(new BoxSource.Detections(detections, 0.3), detected.boxSource(0.3));

@@ -8,6 +8,7 @@ import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.pose.PersonBox;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,25 @@ class CocoGroundTruthTest {
         // crowd, other category, no labelled keypoint, zero area, box right of the image
         assertEquals(5, gt.boxesSkipped());
         assertEquals(2, gt.imagesListed());
+    }
+
+    @Test
+    void gtAllTakesEveryNonCrowdPersonBoxWithOrWithoutKeypoints() {
+        String json = "{" + IMAGES + """
+                , "annotations": [
+                  {"id": 1, "image_id": 7, "category_id": 1, "iscrowd": 0, "area": 10, "bbox": [1, 2, 3, 4],
+                   "keypoints": [0, 0, 0]},
+                  {"id": 2, "image_id": 7, "category_id": 1, "iscrowd": 1, "area": 10, "bbox": [0, 0, 5, 5]},
+                  {"id": 3, "image_id": 3, "category_id": 1, "iscrowd": 0, "area": 10, "bbox": [5, 6, 7, 8],
+                   "keypoints": [0, 0, 0]}
+                ]}""";
+        Manifest official = fixture.groundTruth(json);
+        assertEquals(0, official.taskCount(), "no person has a labelled keypoint");
+        assertEquals(2, official.imagesWithoutBoxes());
+        Manifest all = fixture.read(dir, Optional.of(fixture.write("gt-all.json", json)), new BoxSource.GroundTruth(true));
+        assertEquals(List.of(new ImageTask(3, "000003.jpg", List.of(new PersonBox(5, 6, 6, 7, 1.0))),
+                new ImageTask(7, "a/000007.jpg", List.of(new PersonBox(1, 2, 2, 3, 1.0)))), ManifestFixture.tasks(all));
+        assertEquals(1, all.boxesSkipped(), "the crowd region");
     }
 
     @Test

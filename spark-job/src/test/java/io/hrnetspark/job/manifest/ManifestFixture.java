@@ -44,7 +44,7 @@ final class ManifestFixture {
     }
 
     Manifest groundTruth(String json) {
-        return read(dir, Optional.of(write("gt.json", json)), new BoxSource.GroundTruth());
+        return read(dir, Optional.of(write("gt.json", json)), BoxSource.GroundTruth.official());
     }
 
     String path(String name) {

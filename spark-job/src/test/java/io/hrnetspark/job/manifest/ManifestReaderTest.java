@@ -44,7 +44,7 @@ class ManifestReaderTest {
 
     @Test
     void groundTruthBoxesGroupedPerImageInImageIdOrder() throws IOException {
-        Manifest manifest = fixture.read(dir, Optional.of(groundTruth()), new BoxSource.GroundTruth());
+        Manifest manifest = fixture.read(dir, Optional.of(groundTruth()), BoxSource.GroundTruth.official());
         assertEquals(List.of(
                 new ImageTask(2, "2.jpg", List.of(new PersonBox(2, 2, 9, 9, 1))),
                 new ImageTask(5, "5.jpg", List.of(new PersonBox(1, 1, 9, 9, 1), new PersonBox(3, 3, 9, 9, 1)))),
@@ -84,7 +84,7 @@ class ManifestReaderTest {
     void missingFilesNameTheOption() throws IOException {
         assertEquals("Annotation file " + dir.resolve("none.json") + " does not exist; check --annotations.",
                 assertThrows(InvalidInputException.class, () -> fixture.read(dir,
-                        Optional.of(dir.resolve("none.json").toString()), new BoxSource.GroundTruth())).getMessage());
+                        Optional.of(dir.resolve("none.json").toString()), BoxSource.GroundTruth.official())).getMessage());
         assertEquals("Detections file " + dir.resolve("none.json") + " does not exist; check --boxes.",
                 assertThrows(InvalidInputException.class, () -> fixture.read(dir,
                         Optional.of(groundTruth()), new BoxSource.Detections(dir.resolve("none.json").toString(), 0)))

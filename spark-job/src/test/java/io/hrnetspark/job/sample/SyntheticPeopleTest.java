@@ -131,7 +131,7 @@ class SyntheticPeopleTest {
         HadoopStorage storage = new HadoopStorage(new Configuration());
         return new ManifestReader(TestSpark.start("local[2]"), storage).read(
                 storage.qualified(dir.resolve(name).resolve("images").toString()),
-                Optional.of(dir.resolve(name).resolve("annotations.json").toString()), new BoxSource.GroundTruth(),
+                Optional.of(dir.resolve(name).resolve("annotations.json").toString()), BoxSource.GroundTruth.official(),
                 storage.qualified(dir.resolve(name + "-staging").toString()));
     }
 
