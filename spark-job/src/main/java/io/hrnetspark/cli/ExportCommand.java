@@ -28,13 +28,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Writes predictions or masks as a COCO results file, or a table as plain files.",
-            "--format coco (default) writes annotate's predictions as a COCO keypoint results file (the list",
-            "pycocotools' COCO.loadRes reads): one entry per person kept by OKS-NMS, as the official evaluation",
-            "writes. With --masks it writes the masks table (--table OUT/masks, or --predictions OUT) as a COCO",
-            "segmentation results file: image_id, category_id (the class index), segmentation (compressed RLE)",
-            "and score 1 per image and class. --format parquet or json writes the current rows of a table",
-            "(--table) as plain Parquet or JSON Lines files in a new directory, for tools that do not read Delta",
-            "tables."})
+            "--format coco (default) writes annotate's predictions as a COCO keypoint results file (the list "
+                + "pycocotools' COCO.loadRes reads): one entry per person kept by OKS-NMS, as the official "
+                + "evaluation writes.",
+            "With --masks it writes the masks table (--table OUT/masks, or --predictions OUT) as a COCO "
+                + "segmentation results file: image_id, category_id (the class index), segmentation (compressed "
+                + "RLE) and score 1 per image and class.",
+            "--format parquet or json writes the current rows of a table (--table) as plain Parquet or JSON "
+                + "Lines files in a new directory, for tools that do not read Delta tables."})
 public final class ExportCommand implements Callable<Integer> {
 
     /** The output formats. */

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code hrnet-spark render}: skeletons and scores drawn on images. */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Draws predictions (skeletons and scores) on images as PNG.",
-            "Draws annotate's predictions (box, skeleton, keypoints, score) on the first images by id",
-            "and writes them as PNG files named by image id."})
+            "Draws annotate's predictions (box, skeleton, keypoints, score) on the first images by id and "
+                + "writes them as PNG files named by image id."})
 public final class RenderCommand implements Callable<Integer> {
 
     @Spec

@@ -14,12 +14,13 @@ import picocli.CommandLine.Spec;
 /** {@code hrnet-spark sample}: a synthetic COCO person-keypoint dataset of any size. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Generates a synthetic COCO person-keypoint dataset (images, annotations, detections).",
-            "The images are PNG scenes of articulated figures (standing, walking, arms raised, sitting, free",
-            "poses; front, three-quarter and side views) with faces, partly hidden by each other and by objects,",
-            "on cluttered backgrounds. The annotations give the 17 COCO keypoints (visibility 2 visible, 1 hidden,",
-            "0 outside the image), box, area and mask of each person; the detections are the people's boxes,",
-            "jittered, plus one low-score false positive per image. Image n is the same for a seed whatever N is.",
-            "For demos, training the demo model and scale tests.",
+            "The images are PNG scenes of articulated figures (standing, walking, arms raised, sitting, free "
+                + "poses; front, three-quarter and side views) with faces, partly hidden by each other and by "
+                + "objects, on cluttered backgrounds.",
+            "The annotations give the 17 COCO keypoints (visibility 2 visible, 1 hidden, 0 outside the "
+                + "image), box, area and mask of each person; the detections are the people's boxes, jittered, "
+                + "plus one low-score false positive per image. Image n is the same for a seed whatever N is. For "
+                + "demos, training the demo model and scale tests.",
             "Writes OUT/images/, OUT/annotations.json and OUT/detections.json (any Hadoop path)."})
 public final class SampleCommand implements Callable<Integer> {
 

@@ -32,9 +32,9 @@ class HrnetSparkCliTest {
 
     @Test
     void aMissingOptionIsOneLineAndAPointerToHelp() {
-        CliRun run = CliRun.of("export", "--output", "r.json");
+        CliRun run = CliRun.of("maintain", "--retain-hours", "200");
         assertEquals(2, run.exitCode());
-        assertEquals("Missing required option: '--predictions=DIR'" + NL
-                + "See 'hrnet-spark export --help' for its options." + NL, run.err());
+        assertEquals("Missing required option: '--output=OUT'" + NL
+                + "See 'hrnet-spark maintain --help' for its options." + NL, run.err());
     }
 }

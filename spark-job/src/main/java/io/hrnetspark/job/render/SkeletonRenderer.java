@@ -5,6 +5,7 @@ import io.hrnetspark.model.image.RgbImage;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
@@ -26,6 +27,8 @@ public final class SkeletonRenderer {
     private static final Color RIGHT = new Color(30, 144, 255);
     private static final Color CENTER = new Color(50, 205, 50);
     private static final Color BOX = new Color(255, 255, 255, 160);
+    private static final Color LABEL_PLATE = new Color(0, 0, 0, 150);
+    private static final float MIN_LABEL_POINTS = 9f;
 
     private final KeypointSpec spec;
     private final double keypointThreshold;
@@ -74,19 +77,18 @@ public final class SkeletonRenderer {
         float scale = Math.max(1f, Math.max(image.getWidth(), image.getHeight()) / 640f);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.round(12 * scale)));
         for (RenderedPerson person : persons) {
-            draw(g, person, scale);
+            draw(g, person, scale, image.getWidth(), image.getHeight());
         }
         g.dispose();
         return canvas;
     }
 
-    private void draw(Graphics2D g, RenderedPerson person, float scale) {
+    private void draw(Graphics2D g, RenderedPerson person, float scale, int imageWidth, int imageHeight) {
         double[] box = person.box();
         g.setColor(BOX);
         g.setStroke(new BasicStroke(scale));
         g.draw(new Rectangle2D.Double(box[0], box[1], box[2], box[3]));
-        g.drawString(person.label(), (float) box[0] + 2,
-                (float) box[1] + g.getFontMetrics().getAscent());
+        drawLabel(g, person.label(), box, imageWidth, imageHeight);
         float[][] k = person.keypoints();
         g.setStroke(new BasicStroke(2.5f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (int[] limb : spec.skeleton()) {
@@ -102,6 +104,35 @@ public final class SkeletonRenderer {
                 g.fill(new Ellipse2D.Double(k[i][0] - r, k[i][1] - r, 2 * r, 2 * r));
             }
         }
+    }
+
+    /**
+     * The label in the box's top-left corner on a dark plate, in a font shrunk (down to {@value #MIN_LABEL_POINTS}
+     * points) to fit the box's width, and moved inside the image when the box reaches past its edge.
+     */
+    private static void drawLabel(Graphics2D g, String label, double[] box, int imageWidth, int imageHeight) {
+        Font font = g.getFont();
+        float points = font.getSize2D();
+        while (points > MIN_LABEL_POINTS && g.getFontMetrics(font.deriveFont(points)).stringWidth(label) + 4 > box[2]) {
+            points -= 1;
+        }
+        Font fitted = font.deriveFont(Math.max(MIN_LABEL_POINTS, points));
+        FontMetrics metrics = g.getFontMetrics(fitted);
+        Rectangle2D plate = labelPlate(box, metrics.stringWidth(label) + 4, metrics.getHeight(), imageWidth,
+                imageHeight);
+        g.setColor(LABEL_PLATE);
+        g.fill(plate);
+        g.setColor(Color.WHITE);
+        g.setFont(fitted);
+        g.drawString(label, (float) plate.getX() + 2, (float) plate.getY() + metrics.getAscent());
+        g.setFont(font);
+    }
+
+    /** Where a label plate of the given size goes: the box's top-left corner, kept inside the image. */
+    static Rectangle2D labelPlate(double[] box, double width, double height, double imageWidth, double imageHeight) {
+        double x = Math.max(0, Math.min(box[0], imageWidth - width));
+        double y = Math.max(0, Math.min(box[1], imageHeight - height));
+        return new Rectangle2D.Double(x, y, width, height);
     }
 
     private boolean confident(float[] keypoint) {
