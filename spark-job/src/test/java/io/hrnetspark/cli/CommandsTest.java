@@ -141,7 +141,8 @@ class CommandsTest {
         assertTrue(lines.get(0).startsWith("bench annotate: 6 images, "), bench.out());
         assertTrue(lines.get(0).endsWith("batch 4, flip test true, model echo-random (random weights)"), bench.out());
         assertTrue(lines.get(1).matches("  end to end: +[0-9.]+ s +[0-9.]+ images/s +[0-9.]+ crops/s"), bench.out());
-        assertTrue(lines.get(3).matches("  model only: +[0-9.]+ s +[0-9.]+ crops/s +\\(12 crops in batches of 4, .*"),
+        assertTrue(lines.get(3).matches(
+                "  model only: +[0-9.]+ s +[0-9.]+ crops/s +\\(6 crops in batches of 4 samples, .*"),
                 bench.out());
         assertTrue(lines.get(4).matches("  end to end / model only: [0-9]+%"), bench.out());
         assertTrue(Files.isDirectory(dir.resolve("bench/annotations/predictions")));
