@@ -34,11 +34,37 @@ final class CommitConflicts {
         }
     }
 
+    /** Another process is creating the same table: its log folder exists, its first commit not yet. */
+    static final class ConcurrentCreation extends RuntimeException {
+        ConcurrentCreation(String location, Throwable cause) {
+            super("Table " + location + " is being created by another run", cause);
+        }
+    }
+
+    /**
+     * {@code failure} of a create-if-not-exists, as a {@link ConcurrentCreation} (retried) when Delta saw the
+     * table's log folder but no commit in it yet, as happens while another run creates the table; else itself.
+     */
+    static RuntimeException concurrentCreation(Exception failure, String location) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("[DELTA_TABLE_NOT_FOUND]")) {
+                return new ConcurrentCreation(location, failure);
+            }
+        }
+        return failure instanceof RuntimeException runtime ? runtime : CommitConflicts.<RuntimeException>rethrow(failure);
+    }
+
+    /** Throws a checked exception Scala code threw, unchanged. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> RuntimeException rethrow(Exception e) throws E {
+        throw (E) e;
+    }
+
     /** A concurrent commit won (Delta's conflict checks), or created the same table version file first. */
     static boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DeltaConcurrentModificationException || t instanceof FileAlreadyExistsException
-                    || t instanceof java.nio.file.FileAlreadyExistsException) {
+                    || t instanceof java.nio.file.FileAlreadyExistsException || t instanceof ConcurrentCreation) {
                 return true;
             }
         }

@@ -55,7 +55,11 @@ public final class DeltaTables {
             if (table.partitionColumn() != null) {
                 builder = builder.partitionedBy(table.partitionColumn());
             }
-            builder.execute();
+            try {
+                builder.execute();
+            } catch (Exception e) { // Delta's AnalysisException is checked in Java's eyes, thrown from Scala
+                throw CommitConflicts.concurrentCreation(e, table.location().toString());
+            }
             return null;
         });
     }
