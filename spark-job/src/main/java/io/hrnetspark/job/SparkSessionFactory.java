@@ -25,6 +25,8 @@ public final class SparkSessionFactory {
     private static final String CATALOG = "spark.sql.catalog.spark_catalog";
     private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
     private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[(\\*|\\d+)");
+    /** Spark's minimum system memory: 1.5 times its reserved 300 MB (UnifiedMemoryManager). */
+    static final long MIN_DRIVER_HEAP_BYTES = 471_859_200L;
     private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
     /** A session, and whether the command started it and so must stop it. */
@@ -56,24 +58,26 @@ public final class SparkSessionFactory {
         leanLocal(conf);
         SparkMaster.check(conf.get("spark.master"),
                 Duration.ofMillis(conf.getTimeAsMs(SparkMaster.TIMEOUT_SETTING, SparkMaster.DEFAULT_TIMEOUT.toMillis() + "ms")));
+        requireDriverHeap(Runtime.getRuntime().maxMemory());
+        SparkSession session = SparkSession.builder().config(configure(conf)).getOrCreate();
         try {
-            SparkSession session = SparkSession.builder().config(configure(conf)).getOrCreate();
-            try {
-                ExecutorWait.await(conf, () -> session.sparkContext().statusTracker().getExecutorInfos().length - 1);
-            } catch (InvalidInputException e) {
-                session.stop();
-                throw e;
-            }
-            return new CommandSession(session, true);
-        } catch (IllegalArgumentException e) {
-            // Spark 3.5.9 prefixes the message with its error class: [INVALID_DRIVER_MEMORY] System memory ...
-            if (e.getMessage() != null && e.getMessage().contains("System memory")) {
-                throw new InvalidInputException("The driver's Java heap (" + Runtime.getRuntime().maxMemory()
-                        / (1024 * 1024) + " MB) is below the 450 MB Spark needs; give it more with "
-                        + "HRNET_SPARK_DRIVER_MEMORY=4g (submit-scripts/hrnet-spark) or --driver-memory 4g "
-                        + "(submit-scripts/submit.sh).", e);
-            }
+            ExecutorWait.await(conf, () -> session.sparkContext().statusTracker().getExecutorInfos().length - 1);
+        } catch (InvalidInputException e) {
+            session.stop();
             throw e;
+        }
+        return new CommandSession(session, true);
+    }
+
+    /**
+     * Spark refuses a driver heap below 1.5 times its 300 MB reserve, after logging a stack trace; this
+     * says so first, in one sentence naming the settings that raise it.
+     */
+    static void requireDriverHeap(long maxHeapBytes) {
+        if (maxHeapBytes < MIN_DRIVER_HEAP_BYTES) {
+            throw new InvalidInputException("The driver's Java heap (" + maxHeapBytes / (1024 * 1024)
+                    + " MB) is below the 450 MB Spark needs; give it more with HRNET_SPARK_DRIVER_MEMORY=4g"
+                    + " (submit-scripts/hrnet-spark) or --driver-memory 4g (submit-scripts/submit.sh).");
         }
     }
 

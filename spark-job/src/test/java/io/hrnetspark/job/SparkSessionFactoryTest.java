@@ -2,7 +2,9 @@ package io.hrnetspark.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.hrnetspark.model.InvalidInputException;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,15 @@ class SparkSessionFactoryTest {
                 SparkSessionFactory.leanLocal(new SparkConf(false).setMaster("local[*]")).get("spark.sql.shuffle.partitions"));
         assertEquals("1", SparkSessionFactory.leanLocal(new SparkConf(false).setMaster("local")).get("spark.sql.shuffle.partitions"));
         assertEquals("2", SparkSessionFactory.leanLocal(new SparkConf(false).setMaster("local[2,4]")).get("spark.sql.shuffle.partitions"));
+    }
+
+    @Test
+    void aDriverHeapBelowSparksMinimumIsOneSentenceBeforeSparkStarts() {
+        SparkSessionFactory.requireDriverHeap(SparkSessionFactory.MIN_DRIVER_HEAP_BYTES);
+        assertEquals("The driver's Java heap (300 MB) is below the 450 MB Spark needs; give it more with"
+                + " HRNET_SPARK_DRIVER_MEMORY=4g (submit-scripts/hrnet-spark) or --driver-memory 4g"
+                + " (submit-scripts/submit.sh).", assertThrows(InvalidInputException.class,
+                        () -> SparkSessionFactory.requireDriverHeap(300L * 1024 * 1024)).getMessage());
     }
 
     @Test
