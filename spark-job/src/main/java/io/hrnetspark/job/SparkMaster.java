@@ -74,7 +74,10 @@ public final class SparkMaster {
                 socket.connect(new InetSocketAddress(host, port), (int) Math.min(left, Integer.MAX_VALUE));
                 return null;
             } catch (IOException e) {
-                last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                // a connect cut short by the deadline says less than the refusal seen before it
+                if (!(e instanceof java.net.SocketTimeoutException) || last.equals("no answer")) {
+                    last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                }
                 if (e instanceof java.net.UnknownHostException) {
                     return "unknown host";
                 }
