@@ -62,8 +62,8 @@ class CliStartupIT {
         Outcome small = run(List.of("-Xmx300m"), evaluate("local[1]"));
         assertEquals(2, small.exitCode());
         assertEquals(1, small.lines().size(), small.lines().toString());
-        assertTrue(small.lines().get(0).matches("hrnet-spark: The driver's Java heap \\\\(\\\\d+ MB\\\\) is below the 450 MB"
-                + " Spark needs; give it more with HRNET_SPARK_DRIVER_MEMORY=4g \\\\(submit-scripts/hrnet-spark\\\\) or"
-                + " --driver-memory 4g \\\\(submit-scripts/submit.sh\\\\)\\\\."), small.lines().get(0));
+        assertTrue(small.lines().get(0).matches("hrnet-spark: The driver's Java heap \\(\\d+ MB\\) is below the 450 MB"
+                + " Spark needs; give it more with HRNET_SPARK_DRIVER_MEMORY=4g \\(submit-scripts/hrnet-spark\\) or"
+                + " --driver-memory 4g \\(submit-scripts/submit.sh\\)\\."), small.lines().get(0));
     }
 }
