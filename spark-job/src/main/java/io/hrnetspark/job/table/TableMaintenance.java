@@ -22,6 +22,8 @@ public final class TableMaintenance {
     /** Delta's own default: readers and writers older than a week are not expected. */
     public static final int DEFAULT_RETAIN_HOURS = 168;
     private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+    /** Vacuum lists the table's files with this many tasks: 10,000 by default, minutes of empty tasks on a laptop. */
+    private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
     /** What upkeep did to one table. */
     public record Outcome(String table, long filesBefore, long filesAfter, long filesRemovedByCompaction,
@@ -60,10 +62,14 @@ public final class TableMaintenance {
     private long vacuum(DeltaTable table, String location, int retainHours) {
         boolean shortRetention = retainHours < DEFAULT_RETAIN_HOURS;
         String previous = spark.conf().get(RETENTION_CHECK, "true");
+        String listing = spark.conf().get(LISTING_PARALLELISM, null);
         if (shortRetention) {
             LOG.warn("Vacuuming {} with a retention of {} h, under Delta's {} h: readers of older versions and runs "
                     + "still writing to it may fail.", location, retainHours, DEFAULT_RETAIN_HOURS);
             spark.conf().set(RETENTION_CHECK, "false");
+        }
+        if (listing == null) {
+            spark.conf().set(LISTING_PARALLELISM, String.valueOf(2 * spark.sparkContext().defaultParallelism()));
         }
         try {
             long filesBefore = countDataFiles(location);
@@ -71,6 +77,9 @@ public final class TableMaintenance {
             return Math.max(0, filesBefore - countDataFiles(location));
         } finally {
             spark.conf().set(RETENTION_CHECK, previous);
+            if (listing == null) {
+                spark.conf().unset(LISTING_PARALLELISM);
+            }
         }
     }
 
