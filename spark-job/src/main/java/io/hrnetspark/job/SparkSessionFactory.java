@@ -20,6 +20,7 @@ public final class SparkSessionFactory {
 
     public static final String DEFAULT_MASTER = "local[*]";
     private static final String PLUGINS = "spark.plugins";
+    private static final String SCHEDULER_MODE = "spark.scheduler.mode";
     private static final String EXTENSIONS = "spark.sql.extensions";
     private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
     private static final String CATALOG = "spark.sql.catalog.spark_catalog";
@@ -107,8 +108,12 @@ public final class SparkSessionFactory {
                 : Math.max(1, Integer.parseInt(matcher.group(1)));
     }
 
-    /** What every hrnet-spark session needs: the executor plugin and Delta Lake's SQL extension and catalog. */
+    /**
+     * What every hrnet-spark session needs: the executor plugin, Delta Lake's SQL extension and catalog, and
+     * the fair scheduler with the pools of {@code fairscheduler.xml} (annotate commits in a pool of their own).
+     */
     public static SparkConf configure(SparkConf conf) {
+        conf.setIfMissing(SCHEDULER_MODE, "FAIR");
         return withDelta(withExecutorPlugin(conf));
     }
 

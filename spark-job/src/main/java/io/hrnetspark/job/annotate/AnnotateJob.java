@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -98,7 +99,11 @@ public final class AnnotateJob {
         DeltaTables delta = new DeltaTables(spark);
         RunSettings settings = settings(runId, started, options, model, boxSource, imagesRoot);
 
-        try (RunLease lease = RunLease.acquire(storage, layout, runId)) {
+        ChunkCommitter committer = new ChunkCommitter(spark, delta, tables, runId, listener);
+        try (RunLease lease = RunLease.acquire(storage, layout, runId);
+             PipelinedCommits commits = new PipelinedCommits(spark.sparkContext(), committer, storage)) {
+            // A JVM's first Delta transaction costs seconds: it runs while the manifest is read.
+            Future<?> tablesReady = commits.run(committer::createTables);
             ManifestReader reader = new ManifestReader(spark, storage);
             Path manifestStaging = new Path(layout.staging(runId), "manifest");
             Manifest manifest = head.takesBoxes()
@@ -110,22 +115,24 @@ public final class AnnotateJob {
                         manifest.imagesWithoutBoxes(), imagesRoot);
             }
             RunProgress progress = new RunProgress(settings, manifest);
-            delta.upsert(tables.runs(), runRow(progress.record(RunRecord.RUNNING, null, seconds(t0))),
-                    "hrnet-spark annotate run " + runId + " start");
+            PipelinedCommits.await(tablesReady);
+            Dataset<Row> running = runRow(progress.record(RunRecord.RUNNING, null, seconds(t0)));
+            commits.run(() -> delta.record(tables.runs(), running, "hrnet-spark annotate run " + runId + " start"));
             try {
-                annotate(options, model, manifest, layout, tables, imagesRoot, progress, t0);
+                annotate(options, model, manifest, layout, tables, imagesRoot, progress, commits, t0);
             } catch (RuntimeException e) {
-                recordFailure(delta, tables, progress, t0, e);
+                recordFailure(delta, tables, progress, commits, t0, e);
                 throw e;
             }
             RunRecord finished = progress.record(RunRecord.SUCCEEDED, Instant.now(), seconds(t0));
-            delta.upsert(tables.runs(), runRow(finished), "hrnet-spark annotate run " + runId + " end");
+            delta.record(tables.runs(), runRow(finished), "hrnet-spark annotate run " + runId + " end");
             return new AnnotateResult(finished, layout, model.settings());
         }
     }
 
     private void annotate(AnnotateOptions options, RunModel model, Manifest manifest, OutputLayout layout,
-                          AnnotateTables tables, Path imagesRoot, RunProgress progress, long t0) {
+                          AnnotateTables tables, Path imagesRoot, RunProgress progress, PipelinedCommits commits,
+                          long t0) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String runId = progress.settings().runId();
         String modelId = model.modelId();
@@ -154,11 +161,9 @@ public final class AnnotateJob {
                             imagesRoot.toString(), options.batchSize(), runId, modelId, options.maxImagePixels(),
                             options.labelPngs() ? layout.labels().toString() : null),
                     spec, hadoopConf, factory, imagesDone, cropsDone, devices);
-            ChunkInference inference = new ChunkInference(spark, annotator, options.partitions());
+            ChunkInference inference = new ChunkInference(spark, annotator);
             ChunkSizes sizes = new ChunkSizes(options.commitEvery().orElse(null), jsc.defaultParallelism());
-            try (PipelinedCommits commits = new PipelinedCommits(new ChunkCommitter(spark, tables, runId, listener),
-                    new HadoopStorage(jsc.hadoopConfiguration()));
-                 ProgressReporter reporter = new ProgressReporter(jsc.sc(), imagesDone, cropsDone, plan.images(),
+            try (ProgressReporter reporter = new ProgressReporter(jsc.sc(), imagesDone, cropsDone, plan.images(),
                          commits::imagesCommitted, "annotate").start(PROGRESS_INTERVAL)) {
                 long position = 0;
                 int chunk = 0;
@@ -175,7 +180,8 @@ public final class AnnotateJob {
                     }
                     long t = System.nanoTime();
                     Path staged = layout.stagedChunk(runId, chunk);
-                    progress.inferred(tasks, inference.run(runId, chunk, tasks, staged));
+                    progress.inferred(tasks, inference.run(runId, chunk, tasks, staged,
+                            options.partitions().orElse(sizes.partitions(tasks.size()))));
                     sizes.measured(tasks.size(), seconds(t));
                     progress.addCommits(commits.submit(chunk, staged, new ImageScope(modelId, imageIds(tasks)),
                             tasks.size()));
@@ -206,10 +212,18 @@ public final class AnnotateJob {
         return tasks.stream().filter(t -> !committed.contains(t.imageId())).toList();
     }
 
-    private void recordFailure(DeltaTables delta, AnnotateTables tables, RunProgress progress, long t0,
-                               RuntimeException failure) {
+    /** Records the failed run once the commit thread is idle, so that its start record cannot come after. */
+    private void recordFailure(DeltaTables delta, AnnotateTables tables, RunProgress progress, PipelinedCommits commits,
+                               long t0, RuntimeException failure) {
         try {
-            delta.upsert(tables.runs(), runRow(progress.record(RunRecord.FAILED, Instant.now(), seconds(t0))),
+            commits.awaitAll();
+        } catch (RuntimeException e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
+        }
+        try {
+            delta.record(tables.runs(), runRow(progress.record(RunRecord.FAILED, Instant.now(), seconds(t0))),
                     "hrnet-spark annotate run " + progress.settings().runId() + " failed");
         } catch (RuntimeException e) {
             failure.addSuppressed(e);

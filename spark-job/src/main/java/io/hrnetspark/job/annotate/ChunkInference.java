@@ -4,7 +4,6 @@ import io.hrnetspark.job.manifest.ImageTask;
 import io.hrnetspark.job.manifest.WorkBalancer;
 import io.hrnetspark.job.output.StagingTable;
 import java.util.List;
-import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,19 +20,20 @@ final class ChunkInference {
 
     private final SparkSession spark;
     private final PartitionAnnotator annotator;
-    private final Optional<Integer> partitions;
 
-    ChunkInference(SparkSession spark, PartitionAnnotator annotator, Optional<Integer> partitions) {
+    ChunkInference(SparkSession spark, PartitionAnnotator annotator) {
         this.spark = spark;
         this.annotator = annotator;
-        this.partitions = partitions;
     }
 
-    /** @return the number of partitions the chunk ran in */
-    int run(String runId, int chunk, List<ImageTask> tasks, Path staged) {
+    /**
+     * @param partitions the partitions to run in, or null for as many as the work and the task slots call for
+     * @return the number of partitions the chunk ran in
+     */
+    int run(String runId, int chunk, List<ImageTask> tasks, Path staged, Integer partitions) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         long work = tasks.stream().mapToLong(ImageTask::work).sum();
-        int count = WorkBalancer.partitionCount(work, tasks.size(), jsc.defaultParallelism(), partitions.orElse(null));
+        int count = WorkBalancer.partitionCount(work, tasks.size(), jsc.defaultParallelism(), partitions);
         List<List<ImageTask>> bins = WorkBalancer.balance(tasks, count);
         JavaRDD<Row> rows = jsc.parallelize(bins, count).flatMap(List::iterator).mapPartitions(annotator);
         jsc.setJobDescription("hrnet-spark annotate " + runId + " chunk " + chunk + ": " + tasks.size() + " images");

@@ -78,7 +78,7 @@ public final class MetricsWriter {
         }
         KeyedTable table = new KeyedTable(storage.qualified(new Path(directory, TABLE).toString()), SCHEMA,
                 List.of("metric", "iou_type", "dataset", "gt", "results", "model_id"), null);
-        new DeltaTables(spark).upsert(table, spark.createDataFrame(rows, SCHEMA),
+        new DeltaTables(spark).record(table, spark.createDataFrame(rows, SCHEMA),
                 "hrnet-spark evaluate " + scope.results() + " at " + now);
         try (OutputStream out = storage.create(new Path(directory, JSON))) {
             MAPPER.writeValue(out, summary.byKey());

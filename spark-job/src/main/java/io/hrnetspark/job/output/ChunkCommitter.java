@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import io.hrnetspark.job.table.DeltaTables;
 import io.hrnetspark.job.table.KeyedTable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -33,12 +34,20 @@ public final class ChunkCommitter {
     private final String runId;
     private final CommitListener listener;
 
-    public ChunkCommitter(SparkSession spark, AnnotateTables tables, String runId, CommitListener listener) {
+    public ChunkCommitter(SparkSession spark, DeltaTables delta, AnnotateTables tables, String runId,
+                          CommitListener listener) {
         this.spark = spark;
-        this.delta = new DeltaTables(spark);
+        this.delta = delta;
         this.tables = tables;
         this.runId = runId;
         this.listener = listener;
+    }
+
+    /** Creates the run's tables, unless they exist. */
+    public void createTables() {
+        for (KeyedTable table : List.of(tables.results(), tables.errors(), tables.images(), tables.runs())) {
+            delta.create(table);
+        }
     }
 
     public ChunkCommit commit(int chunk, Path staged, ImageScope scope) {
@@ -54,8 +63,8 @@ public final class ChunkCommitter {
                 sum(when(col(StagingTable.IMAGE + ".status").equalTo(ImagesTable.FAILED), 1L).otherwise(0L)))
                 .head();
         Map<String, Long> versions = new LinkedHashMap<>();
-        replace(chunk, tables.results(), part(rows, tables.resultColumn()), scope, versions);
-        replace(chunk, tables.errors(), part(rows, StagingTable.ERROR), scope, versions);
+        replace(chunk, tables.results(), part(rows, tables.resultColumn()), totals.getLong(0), scope, versions);
+        replace(chunk, tables.errors(), part(rows, StagingTable.ERROR), totals.getLong(2), scope, versions);
         listener.beforeCommit(chunk, tables.images().name());
         long imagesVersion = delta.upsert(tables.images(), part(rows, StagingTable.IMAGE), token(chunk, tables.images()));
         versions.put(tables.images().name(), imagesVersion);
@@ -67,9 +76,10 @@ public final class ChunkCommitter {
                 masks ? 0 : longOrZero(totals, 1), masks ? results : 0, totals.getLong(2), versions);
     }
 
-    private void replace(int chunk, KeyedTable table, Dataset<Row> rows, ImageScope scope, Map<String, Long> versions) {
+    private void replace(int chunk, KeyedTable table, Dataset<Row> rows, long rowCount, ImageScope scope,
+                         Map<String, Long> versions) {
         listener.beforeCommit(chunk, table.name());
-        long version = delta.replace(table, rows, scope::condition, token(chunk, table));
+        long version = delta.replace(table, rows, rowCount, scope::condition, token(chunk, table));
         versions.put(table.name(), version);
         listener.afterCommit(chunk, table.name(), version);
     }

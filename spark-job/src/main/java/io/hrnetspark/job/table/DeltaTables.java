@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,6 +32,7 @@ public final class DeltaTables {
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
     private final SparkSession spark;
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     public DeltaTables(SparkSession spark) {
         this.spark = spark;
@@ -45,8 +48,14 @@ public final class DeltaTables {
         return spark.read().format("delta").load(table.location().toString());
     }
 
-    /** Creates the table, empty, unless it exists (a concurrent creation counts as existing). */
+    /**
+     * Creates the table, empty, unless it exists (a concurrent creation counts as existing); once per table
+     * and instance, so that commits after the first do not read the log again for it.
+     */
     public void create(KeyedTable table) {
+        if (created.contains(table.location().toString())) {
+            return;
+        }
         CommitConflicts.retry("Creating table " + table.name(), () -> {
             DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).location(table.location().toString());
             for (StructField field : table.schema().fields()) {
@@ -62,23 +71,25 @@ public final class DeltaTables {
             }
             return null;
         });
+        created.add(table.location().toString());
     }
 
     /**
      * Makes {@code rows} the table's only rows within a scope, in one commit: rows of the same key are
      * updated, new ones inserted, and the scope's other rows deleted.
      *
-     * @param scope the SQL condition that delimits the replaced rows, given the alias to qualify columns
-     *              with ({@code "t."} inside the merge, {@code ""} for a plain delete)
+     * @param rowCount how many rows {@code rows} holds, known to the caller (saves counting them again)
+     * @param scope    the SQL condition that delimits the replaced rows, given the alias to qualify columns
+     *                 with ({@code "t."} inside the merge, {@code ""} for a plain delete)
      * @return the table version of the commit, or -1 when there was nothing to change
      */
-    public long replace(KeyedTable table, Dataset<Row> rows, UnaryOperator<String> scope, String token) {
+    public long replace(KeyedTable table, Dataset<Row> rows, long rowCount, UnaryOperator<String> scope, String token) {
         create(table);
         long start = System.nanoTime();
         long version = CommitConflicts.retry("Committing " + table.name() + " (" + token + ")", () -> {
             DeltaTable delta = DeltaTable.forPath(spark, table.location().toString());
             Dataset<Row> source = rows.select(columns(table));
-            boolean noRows = source.isEmpty();
+            boolean noRows = rowCount == 0;
             if (noRows && delta.toDF().where(scope.apply("")).isEmpty()) {
                 return -1L;
             }
@@ -98,8 +109,21 @@ public final class DeltaTables {
         return version;
     }
 
-    /** Inserts or updates {@code rows} by key in one commit. */
+    /**
+     * Inserts or updates {@code rows} by key in one commit.
+     *
+     * @return the table version of the commit
+     */
     public long upsert(KeyedTable table, Dataset<Row> rows, String token) {
+        return upsert(table, rows, token, true);
+    }
+
+    /** Inserts or updates {@code rows} by key in one commit, when the commit's version does not matter. */
+    public void record(KeyedTable table, Dataset<Row> rows, String token) {
+        upsert(table, rows, token, false);
+    }
+
+    private long upsert(KeyedTable table, Dataset<Row> rows, String token, boolean version) {
         create(table);
         return CommitConflicts.retry("Committing " + table.name() + " (" + token + ")", () -> {
             DeltaTable delta = DeltaTable.forPath(spark, table.location().toString());
@@ -108,6 +132,10 @@ public final class DeltaTables {
                     .whenMatched().updateAll()
                     .whenNotMatched().insertAll()
                     .execute();
+            if (!version) {
+                spark.conf().unset(USER_METADATA);
+                return -1L;
+            }
             return committedVersion(delta, token);
         });
     }
