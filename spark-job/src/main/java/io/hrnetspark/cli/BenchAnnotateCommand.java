@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hrnet-spark bench annotate}: the annotate job end to end against the network alone. */
 @Command(name = "annotate", mixinStandardHelpOptions = true,
-        description = {"Annotates N generated images on Spark (default local[2]) and prints images/s and crops/s",
-            "end to end, and the crops/s of the same network alone (same config, weights, flip test, batch size)."})
+        description = {"Annotates N generated images on Spark (default local[2]) and prints images/s and crops/s "
+                + "end to end, and the crops/s of the same network alone (same config, weights, flip test, batch size)."})
 public final class BenchAnnotateCommand implements Callable<Integer> {
 
     private final PredictorFactory factory;

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hrnet-spark bench plan}: planning an annotate run over a generated annotation file of N images. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Plans an annotate run over a generated COCO annotation file of N images and prints",
-            "the time of each step and the driver's peak heap."})
+        description = {"Plans an annotate run over a generated COCO annotation file of N images and prints "
+                + "the time of each step and the driver's peak heap."})
 public final class BenchPlanCommand implements Callable<Integer> {
 
     @Spec

@@ -172,7 +172,7 @@ public final class AnnotateJob {
                     List<ImageTask> tasks = plan.range(position, position + size);
                     position += size;
                     chunk++;
-                    if (!options.overwrite()) {
+                    if (!options.overwrite() && chunk > 1) { // the first chunk's images were planned just now
                         tasks = withoutCommittedMeanwhile(done, modelId, options.retryErrors(), tasks, chunk, progress);
                     }
                     if (tasks.isEmpty()) {
