@@ -1,5 +1,7 @@
 package io.hrnetspark.cli;
 
+import io.hrnetspark.job.inference.Nd4jGpuBackend;
+
 /**
  * Recognises the CUDA build ({@code -Pcuda}) started where no NVIDIA driver is: ND4J then finds no backend
  * ({@code NoAvailableBackendException}, {@code libcuda.so.1: cannot open shared object file}), on the driver
@@ -19,19 +21,11 @@ final class CudaBuildProblem {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String text = t.getClass().getName() + ": " + t.getMessage();
             if (text.contains("libcuda.so") || text.contains("NoAvailableBackendException") && text.contains("cuda")
-                    || t.getClass().getName().endsWith("NoAvailableBackendException") && cudaBuild()) {
+                    || t.getClass().getName().endsWith("NoAvailableBackendException") && Nd4jGpuBackend.cudaBuild()) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean cudaBuild() {
-        try {
-            Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, CudaBuildProblem.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
 }

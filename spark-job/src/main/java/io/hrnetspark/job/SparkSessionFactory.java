@@ -1,6 +1,7 @@
 package io.hrnetspark.job;
 
 import io.hrnetspark.job.inference.HrnetExecutorPlugin;
+import io.hrnetspark.job.inference.Nd4jGpuBackend;
 import io.hrnetspark.model.InvalidInputException;
 import java.time.Duration;
 import java.util.Optional;
@@ -60,6 +61,7 @@ public final class SparkSessionFactory {
         SparkMaster.check(conf.get("spark.master"),
                 Duration.ofMillis(conf.getTimeAsMs(SparkMaster.TIMEOUT_SETTING, SparkMaster.DEFAULT_TIMEOUT.toMillis() + "ms")));
         requireDriverHeap(Runtime.getRuntime().maxMemory());
+        requireGpuBackend(conf, Nd4jGpuBackend.cudaBuild());
         SparkSession session = SparkSession.builder().config(configure(conf)).getOrCreate();
         try {
             ExecutorWait.await(conf, () -> session.sparkContext().statusTracker().getExecutorInfos().length - 1);
@@ -79,6 +81,21 @@ public final class SparkSessionFactory {
             throw new InvalidInputException("The driver's Java heap (" + maxHeapBytes / (1024 * 1024)
                     + " MB) is below the 450 MB Spark needs; give it more with HRNET_SPARK_DRIVER_MEMORY=4g"
                     + " (submit-scripts/hrnet-spark) or --driver-memory 4g (submit-scripts/submit.sh).");
+        }
+    }
+
+    /**
+     * GPU settings with a jar built without the CUDA backend would leave every GPU idle while the tasks
+     * compute on the CPU; this refuses them on the driver, before any executor starts.
+     */
+    static void requireGpuBackend(SparkConf conf, boolean cudaBuild) {
+        for (String setting : new String[] {"spark.executor.resource.gpu.amount", "spark.task.resource.gpu.amount"}) {
+            String amount = conf.get(setting, "0").trim();
+            if (!cudaBuild && !amount.matches("0*\\.?0*")) {
+                throw new InvalidInputException("The Spark settings ask for GPUs (" + setting + "=" + amount
+                        + "), but hrnet-spark.jar was built without the CUDA backend, so the tasks would compute on"
+                        + " the CPU; rebuild it with mvn -B -Pcuda -DskipTests package, or drop the -gpu settings.");
+            }
         }
     }
 

@@ -46,4 +46,17 @@ class SparkSessionFactoryTest {
             assertFalse(conf.contains("spark.sql.shuffle.partitions"), master);
         }
     }
+
+    @Test
+    void gpuSettingsWithACpuBuildAreOneSentenceBeforeSparkStarts() {
+        SparkConf gpus = new SparkConf(false).set("spark.executor.resource.gpu.amount", "1")
+                .set("spark.task.resource.gpu.amount", "0.25");
+        assertEquals("The Spark settings ask for GPUs (spark.executor.resource.gpu.amount=1), but hrnet-spark.jar was"
+                + " built without the CUDA backend, so the tasks would compute on the CPU; rebuild it with"
+                + " mvn -B -Pcuda -DskipTests package, or drop the -gpu settings.", assertThrows(InvalidInputException.class,
+                        () -> SparkSessionFactory.requireGpuBackend(gpus, false)).getMessage());
+        SparkSessionFactory.requireGpuBackend(gpus, true);
+        SparkSessionFactory.requireGpuBackend(new SparkConf(false).set("spark.task.resource.gpu.amount", "0.0"), false);
+        SparkSessionFactory.requireGpuBackend(new SparkConf(false), false);
+    }
 }

@@ -45,6 +45,9 @@ import org.apache.spark.util.TaskCompletionListener;
  */
 final class PartitionAnnotator implements FlatMapFunction<Iterator<ImageTask>, Row> {
 
+    /** Follows the assigned GPU in the {@code devices} column when ND4J ran its CPU backend instead. */
+    static final String CPU_BACKEND_ON_GPU = " (ND4J CPU backend)";
+
     /**
      * The per-run settings partitions need, small enough to travel with every task.
      *
@@ -82,7 +85,7 @@ final class PartitionAnnotator implements FlatMapFunction<Iterator<ImageTask>, R
         DeviceBinder binder = DeviceBinder.nd4j();
         Device assigned = Device.assigned(context.resourcesJMap());
         Device device = binder.bind(assigned);
-        devices.add(assigned.equals(device) ? device.toString() : assigned + " (ND4J CPU backend)");
+        devices.add(assigned.equals(device) ? device.toString() : assigned + CPU_BACKEND_ON_GPU);
         BatchPredictor<?, ?> predictor = ExecutorModelCache.acquire(settings.key(), device,
                 () -> factory.create(spec.value(), device));
         HadoopStorage storage = new HadoopStorage(hadoopConf.value().value());

@@ -3,6 +3,7 @@ package io.hrnetspark.job.annotate;
 import io.hrnetspark.job.output.OutputLayout;
 import io.hrnetspark.job.output.RunCounts;
 import io.hrnetspark.job.output.RunRecord;
+import java.util.List;
 import java.util.Locale;
 
 /** The short summary the annotate command prints at the end of a run. */
@@ -20,6 +21,20 @@ public final class RunSummary {
             case "detections" -> "without boxes (no person detection at or above the score threshold)";
             default -> "without an image id";
         };
+    }
+
+    /**
+     * Where the tasks computed, and a warning when Spark gave them GPUs that the CPU backend left idle (a
+     * jar built without {@code -Pcuda} on GPU executors; the executors' logs say so too, but nobody reads them).
+     */
+    static String devices(List<String> devices) {
+        String line = String.format(Locale.ROOT, "  devices: %s%n", devices.isEmpty() ? "none" : String.join(", ", devices));
+        if (devices.stream().noneMatch(d -> d.endsWith(PartitionAnnotator.CPU_BACKEND_ON_GPU))) {
+            return line;
+        }
+        return line + String.format(Locale.ROOT, "  WARNING: Spark gave this run's tasks GPUs, but they computed on the CPU"
+                + " because hrnet-spark.jar was built without the CUDA backend; rebuild it with"
+                + " mvn -B -Pcuda -DskipTests package.%n");
     }
 
     public static String of(AnnotateResult result) {
@@ -47,7 +62,7 @@ public final class RunSummary {
                 Run %s of model %s finished in %.1f s%s.
                   head:    %s
                   images:  %d listed, %d annotated, %d failed, %d already done, %d %s
-                %s  errors:  %d rows
+                %s%s  errors:  %d rows
                   commits: %d chunks
                 Results (Delta tables):
                   %s
@@ -57,7 +72,7 @@ public final class RunSummary {
                 """, run.runId(), run.modelId(), seconds,
                 run.randomWeights() ? " with RANDOM weights" : "", run.settings().head(),
                 c.imagesListed(), c.imagesAnnotated(), c.imagesFailed(), c.imagesAlreadyDone(), c.imagesWithoutBoxes(),
-                withoutWork(run.settings().boxSource()), results, c.errorRows(), run.commits().size(),
+                withoutWork(run.settings().boxSource()), results, devices(run.devices()), c.errorRows(), run.commits().size(),
                 masks ? out.masks() : out.predictions(), out.errors(), out.images(), out.runs());
     }
 }

@@ -11,7 +11,12 @@ public final class Nd4jGpuBackend implements GpuBackend {
 
     static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
 
-    private final boolean cuda = classPresent(CUDA_BACKEND_CLASS);
+    private final boolean cuda = cudaBuild();
+
+    /** Whether this build carries ND4J's CUDA backend ({@code -Pcuda}). */
+    public static boolean cudaBuild() {
+        return classPresent(CUDA_BACKEND_CLASS);
+    }
 
     @Override
     public boolean isCuda() {
