@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * A person boxes file: a JSON list of {@code {"bbox": [x, y, w, h], "score": s}} in image pixels
- * (the COCO detection results layout; other keys are ignored, a missing score counts as 1 as for
- * ground-truth boxes in the official code).
+ * (the COCO detection results layout; other keys are ignored; a box without a score is refused, as
+ * annotate's detections and evaluate's results are: one policy for every COCO results input).
  */
 final class PersonBoxesJson {
 
@@ -62,9 +62,13 @@ final class PersonBoxesJson {
                     + "): give a width and height above 0.");
         }
         JsonNode score = entry.get("score");
-        if (score != null && !score.isNumber()) {
+        if (score == null) {
+            throw new InvalidInputException(where + " has no \"score\"; COCO detection results need one, as"
+                    + " annotate's detections and evaluate's results do (give 1 for a box you trust).");
+        }
+        if (!score.isNumber()) {
             throw new InvalidInputException(where + " has a non-numeric \"score\" (" + score + "): give a number.");
         }
-        return new PersonBox(xywh[0], xywh[1], xywh[2], xywh[3], score == null ? 1.0 : score.asDouble());
+        return new PersonBox(xywh[0], xywh[1], xywh[2], xywh[3], score.asDouble());
     }
 }

@@ -68,6 +68,14 @@ class PersonBoxesJsonTest {
     }
 
     @Test
+    void missingScoreIsRefusedAsInEveryCocoResultsInput() throws IOException {
+        Path file = write("[{\"bbox\": [10, 20, 30, 40]}]");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PersonBoxesJson.read(file));
+        assertEquals("Box at index 0 in " + file + " has no \"score\"; COCO detection results need one, as annotate's"
+                + " detections and evaluate's results do (give 1 for a box you trust).", e.getMessage());
+    }
+
+    @Test
     void missingFileIsRefused() {
         Path file = dir.resolve("none.json");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> PersonBoxesJson.read(file));
