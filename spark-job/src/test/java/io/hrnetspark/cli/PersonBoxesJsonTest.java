@@ -21,7 +21,7 @@ class PersonBoxesJsonTest {
     @Test
     void readsBoxesAndScoresInFileOrder() throws IOException {
         Path file = write("[{\"bbox\": [20, 12.5, 345, 500], \"score\": 0.9, \"image_id\": 7},"
-                + " {\"bbox\": [-60, 250, 300, 400]}]");
+                + " {\"bbox\": [-60, 250, 300, 400], \"score\": 1}]");
         assertEquals(List.of(new PersonBox(20, 12.5, 345, 500, 0.9), new PersonBox(-60, 250, 300, 400, 1.0)),
                 PersonBoxesJson.read(file));
     }
@@ -46,7 +46,7 @@ class PersonBoxesJsonTest {
 
     @Test
     void boxWithoutFourNumbersIsRefusedByIndex() throws IOException {
-        Path file = write("[{\"bbox\": [1, 2, 3, 4]}, {\"bbox\": [1, 2, \"3\", 4]}]");
+        Path file = write("[{\"bbox\": [1, 2, 3, 4], \"score\": 1}, {\"bbox\": [1, 2, \"3\", 4], \"score\": 1}]");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> PersonBoxesJson.read(file));
         assertEquals("Box at index 1 in " + file + " needs \"bbox\": [x, y, w, h] with four numbers.", e.getMessage());
     }
