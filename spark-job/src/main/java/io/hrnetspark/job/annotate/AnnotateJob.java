@@ -143,7 +143,8 @@ public final class AnnotateJob {
             DoneImages done = new DoneImages(spark, tables, hadoopConf, imagesRoot.toString());
             Dataset<Row> doneIds = options.overwrite() ? done.none()
                     : done.of(modelId, options.retryErrors(), Optional.empty());
-            WorkPlan plan = WorkPlan.stage(spark, manifest.tasks(), doneIds, new Path(layout.staging(runId), "todo"));
+            WorkPlan plan = WorkPlan.of(spark, manifest.tasks(), manifest.taskCount(), doneIds,
+                    new Path(layout.staging(runId), "todo"));
             progress.planned(plan.images());
             ModelSettings settings = model.settings();
             LOG.info("Run {} of {} model {}: {} images with {} person boxes to annotate ({} listed, {} already done, "

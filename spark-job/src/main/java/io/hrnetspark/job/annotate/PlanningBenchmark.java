@@ -47,7 +47,7 @@ public final class PlanningBenchmark {
                         "manifest"));
         double read = seconds(t1);
         long t2 = System.nanoTime();
-        WorkPlan plan = WorkPlan.stage(spark, manifest.tasks(), DoneImages.none(spark),
+        WorkPlan plan = WorkPlan.of(spark, manifest.tasks(), manifest.taskCount(), DoneImages.none(spark),
                 new org.apache.hadoop.fs.Path(staging, "todo"));
         double planned = seconds(t2);
         long t3 = System.nanoTime();
