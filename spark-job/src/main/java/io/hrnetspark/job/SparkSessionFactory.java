@@ -3,6 +3,11 @@ package io.hrnetspark.job;
 import io.hrnetspark.job.inference.HrnetExecutorPlugin;
 import io.hrnetspark.job.inference.Nd4jGpuBackend;
 import io.hrnetspark.model.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -22,6 +27,8 @@ public final class SparkSessionFactory {
     public static final String DEFAULT_MASTER = "local[*]";
     private static final String PLUGINS = "spark.plugins";
     private static final String SCHEDULER_MODE = "spark.scheduler.mode";
+    private static final String ALLOCATION_FILE = "spark.scheduler.allocation.file";
+    private static final String POOLS_FILE = "fairscheduler.xml";
     private static final String EXTENSIONS = "spark.sql.extensions";
     private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
     private static final String CATALOG = "spark.sql.catalog.spark_catalog";
@@ -130,8 +137,26 @@ public final class SparkSessionFactory {
      * the fair scheduler with the pools of {@code fairscheduler.xml} (annotate commits in a pool of their own).
      */
     public static SparkConf configure(SparkConf conf) {
-        conf.setIfMissing(SCHEDULER_MODE, "FAIR");
+        if (!conf.contains(SCHEDULER_MODE)) {
+            conf.set(SCHEDULER_MODE, "FAIR");
+            conf.setIfMissing(ALLOCATION_FILE, fairSchedulerPools());
+        }
         return withDelta(withExecutorPlugin(conf));
+    }
+
+    /**
+     * The pools file as a local file: Spark looks for {@code fairscheduler.xml} with its own class loader,
+     * which under {@code spark-submit} does not see the application jar.
+     */
+    private static String fairSchedulerPools() {
+        try (InputStream in = SparkSessionFactory.class.getResourceAsStream("/" + POOLS_FILE)) {
+            java.nio.file.Path file = Files.createTempFile("hrnet-spark-", "-" + POOLS_FILE);
+            file.toFile().deleteOnExit();
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the fair-scheduler pools file", e);
+        }
     }
 
     /** Adds Delta Lake's session extension (keeping other extensions) and catalog, unless configured. */
