@@ -3,6 +3,7 @@ package io.hrnetspark.job.annotate;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hrnetspark.job.memory.HeapUse;
 import io.hrnetspark.job.manifest.BoxSource;
 import io.hrnetspark.job.manifest.Manifest;
 import io.hrnetspark.job.manifest.ManifestReader;
@@ -12,9 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,7 +35,7 @@ public final class PlanningBenchmark {
         long t0 = System.nanoTime();
         writeAnnotations(gt, images);
         double generate = seconds(t0);
-        resetPeakHeap();
+        HeapUse heap = new HeapUse();
 
         HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());
         org.apache.hadoop.fs.Path staging = storage.qualified(dir.resolve("staging").toString());
@@ -58,10 +56,11 @@ public final class PlanningBenchmark {
                   manifest: %.1f s   (the file read as a stream on the driver, staged as Parquet)
                   plan:     %.1f s   (numbered in image-id order after the join with the done images)
                   a chunk:  %.2f s   (%d work items read back from the middle of the plan)
-                  driver heap: peak %.0f MB of %.0f MB
+                  driver heap: %.0f MB live at most after a collection (pool peaks sum %.0f MB), of %.0f MB max
                 """, manifest.taskCount(), plan.boxes(), size(gt) / 1e9, generate, read, planned, range, chunk,
-                peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+                heap.liveAfterGcPeakBytes() / 1e6, heap.poolPeaksSumBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         out.flush();
+        heap.close();
     }
 
     private static void writeAnnotations(Path file, long images) {
@@ -107,21 +106,6 @@ public final class PlanningBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
-    }
-
-    private static void resetPeakHeap() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** The sum of the heap pools' peaks: an upper bound of the heap the planning needed at once. */
-    private static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     private static long size(Path file) {

@@ -1,5 +1,6 @@
 package io.hrnetspark.job.eval;
 
+import io.hrnetspark.job.memory.HeapUse;
 import io.hrnetspark.model.coco.CocoDataset;
 import io.hrnetspark.model.eval.CocoEvaluator;
 import io.hrnetspark.model.eval.EvalProtocol;
@@ -7,9 +8,6 @@ import io.hrnetspark.model.eval.EvaluationResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,10 +34,7 @@ public final class EvaluationBenchmark {
                 size.images(), size.people(), size.detections(), SyntheticKeypointSet.GT,
                 megabytes(dir.resolve(SyntheticKeypointSet.GT)), SyntheticKeypointSet.RESULTS,
                 megabytes(dir.resolve(SyntheticKeypointSet.RESULTS)));
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        HeapUse heap = new HeapUse();
         long start = System.nanoTime();
         CocoDataset gt = CocoDataset.load(dir.resolve(SyntheticKeypointSet.GT));
         CocoDataset results = gt.loadRes(dir.resolve(SyntheticKeypointSet.RESULTS));
@@ -62,18 +57,9 @@ public final class EvaluationBenchmark {
         out.printf(Locale.ROOT, "evaluate on one thread (driver):   %8.2f s   AP %.6f%n",
                 (singleDone - evaluatedAgain) / 1e9, single.summary().stats()[0]);
         out.printf(Locale.ROOT, "peak heap (sum of pool peaks):     %8.0f MB of %d MB max%n",
-                peakHeapBytes() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
+                heap.poolPeaksSumBytes() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
         out.flush();
-    }
-
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
+        heap.close();
     }
 
     private static double megabytes(Path file) {
