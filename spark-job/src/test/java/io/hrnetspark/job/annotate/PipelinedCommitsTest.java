@@ -10,11 +10,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.Schedulable;
 import org.apache.spark.scheduler.SchedulingMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class PipelinedCommitsTest {
 
-    private final SparkContext spark = TestSpark.start("local[2]").sparkContext();
+    private static SparkContext spark;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.start("local[2]").sparkContext();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop(); // later test classes start sessions of their own settings
+    }
 
     @Test
     void commitWorkRunsInAFairPoolOfItsOwnThatTakesTheNextFreeTaskSlot() {

@@ -15,12 +15,24 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WorkPlanTest {
 
-    private final SparkSession spark = TestSpark.start("local[2]");
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.start("local[2]");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop(); // later test classes start sessions of their own settings
+    }
 
     @TempDir
     Path dir;
