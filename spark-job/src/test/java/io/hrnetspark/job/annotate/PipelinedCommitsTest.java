@@ -5,42 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hrnetspark.job.storage.HadoopStorage;
-import io.hrnetspark.job.testing.TestSpark;
+import io.hrnetspark.job.testing.LocalSpark;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.Schedulable;
 import org.apache.spark.scheduler.SchedulingMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PipelinedCommitsTest {
 
-    private static SparkContext spark;
-
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.start("local[2]").sparkContext();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop(); // later test classes start sessions of their own settings
-    }
+    @RegisterExtension
+    static final LocalSpark LOCAL = new LocalSpark("local[2]");
 
     @Test
     void commitWorkRunsInAFairPoolOfItsOwnThatTakesTheNextFreeTaskSlot() {
-        assertEquals(SchedulingMode.FAIR(), spark.getSchedulingMode());
-        Schedulable pool = spark.getPoolForName(PipelinedCommits.POOL).get();
+        assertEquals(SchedulingMode.FAIR(), spark().getSchedulingMode());
+        Schedulable pool = spark().getPoolForName(PipelinedCommits.POOL).get();
         assertEquals(1, pool.minShare());
 
         AtomicReference<String> poolOfStep = new AtomicReference<>();
         try (PipelinedCommits commits = commits()) {
-            commits.run(() -> poolOfStep.set(spark.getLocalProperty("spark.scheduler.pool")));
+            commits.run(() -> poolOfStep.set(spark().getLocalProperty("spark.scheduler.pool")));
             commits.awaitAll();
         }
         assertEquals(PipelinedCommits.POOL, poolOfStep.get());
-        assertNull(spark.getLocalProperty("spark.scheduler.pool"));
+        assertNull(spark().getLocalProperty("spark.scheduler.pool"));
     }
 
     @Test
@@ -59,6 +49,10 @@ class PipelinedCommitsTest {
     }
 
     private PipelinedCommits commits() {
-        return new PipelinedCommits(spark, null, new HadoopStorage(spark.hadoopConfiguration()));
+        return new PipelinedCommits(spark(), null, new HadoopStorage(spark().hadoopConfiguration()));
+    }
+
+    private static SparkContext spark() {
+        return LOCAL.session().sparkContext();
     }
 }
