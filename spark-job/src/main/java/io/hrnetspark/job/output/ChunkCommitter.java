@@ -65,10 +65,7 @@ public final class ChunkCommitter {
         Map<String, Long> versions = new LinkedHashMap<>();
         replace(chunk, tables.results(), part(rows, tables.resultColumn()), totals.getLong(0), scope, versions);
         replace(chunk, tables.errors(), part(rows, StagingTable.ERROR), totals.getLong(2), scope, versions);
-        listener.beforeCommit(chunk, tables.images().name());
-        long imagesVersion = delta.upsert(tables.images(), part(rows, StagingTable.IMAGE), token(chunk, tables.images()));
-        versions.put(tables.images().name(), imagesVersion);
-        listener.afterCommit(chunk, tables.images().name(), imagesVersion);
+        replace(chunk, tables.images(), part(rows, StagingTable.IMAGE), scope.imageIds().length, scope, versions);
         LOG.info("Chunk {} committed in {} ms: {} images, table versions {}", chunk,
                 (System.nanoTime() - start) / 1_000_000, scope.imageIds().length, versions);
         long results = totals.getLong(0);
@@ -79,7 +76,7 @@ public final class ChunkCommitter {
     private void replace(int chunk, KeyedTable table, Dataset<Row> rows, long rowCount, ImageScope scope,
                          Map<String, Long> versions) {
         listener.beforeCommit(chunk, table.name());
-        long version = delta.replace(table, rows, rowCount, scope::condition, token(chunk, table));
+        long version = delta.replace(table, rows, rowCount, scope.condition(), token(chunk, table));
         versions.put(table.name(), version);
         listener.afterCommit(chunk, table.name(), version);
     }

@@ -57,7 +57,7 @@ public final class DoneImages {
         }
         Dataset<Row> images = delta.read(tables.images()).where(col(OutputLayout.MODEL_ID).equalTo(modelId));
         if (scope.isPresent()) {
-            images = images.where(scope.get().condition(""));
+            images = images.where(scope.get().condition());
         }
         Column annotated = col("status").equalTo(ImagesTable.ANNOTATED);
         Dataset<Row> done = images.where(annotated).select("image_id");

@@ -16,15 +16,15 @@ public record ImageScope(String modelId, long[] imageIds) {
         imageIds = imageIds.clone();
     }
 
-    /** The condition on columns qualified with {@code alias} (e.g. {@code "t."}, or {@code ""}). */
-    public String condition(String alias) {
+    /** The condition on the table's columns. */
+    public String condition() {
         if (imageIds.length == 0) {
             return "false";
         }
         long min = Arrays.stream(imageIds).min().orElseThrow();
         long max = Arrays.stream(imageIds).max().orElseThrow();
         String ids = Arrays.stream(imageIds).mapToObj(Long::toString).collect(Collectors.joining(","));
-        return alias + OutputLayout.MODEL_ID + " = '" + modelId + "' AND " + alias + "image_id BETWEEN " + min
-                + " AND " + max + " AND " + alias + "image_id IN (" + ids + ")";
+        return OutputLayout.MODEL_ID + " = '" + modelId + "' AND image_id BETWEEN " + min + " AND " + max
+                + " AND image_id IN (" + ids + ")";
     }
 }

@@ -7,9 +7,9 @@ import io.delta.tables.DeltaTableBuilder;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -75,68 +75,48 @@ public final class DeltaTables {
     }
 
     /**
-     * Makes {@code rows} the table's only rows within a scope, in one commit: rows of the same key are
-     * updated, new ones inserted, and the scope's other rows deleted.
+     * Makes {@code rows} the table's only rows within a scope, in one commit: Delta's {@code replaceWhere}
+     * overwrite, which deletes the scope's rows and adds {@code rows}. Unlike a merge with a "not matched by
+     * source" clause, it rewrites only the files that hold rows of the scope (none, for images seen the first
+     * time), so a commit's cost does not grow with the table.
      *
+     * @param rows     rows that all lie within the scope (Delta checks it)
      * @param rowCount how many rows {@code rows} holds, known to the caller (saves counting them again)
-     * @param scope    the SQL condition that delimits the replaced rows, given the alias to qualify columns
-     *                 with ({@code "t."} inside the merge, {@code ""} for a plain delete)
+     * @param scope    the SQL condition on the table's columns that delimits the replaced rows
      * @return the table version of the commit, or -1 when there was nothing to change
      */
-    public long replace(KeyedTable table, Dataset<Row> rows, long rowCount, UnaryOperator<String> scope, String token) {
+    public long replace(KeyedTable table, Dataset<Row> rows, long rowCount, String scope, String token) {
         create(table);
         long start = System.nanoTime();
         long version = CommitConflicts.retry("Committing " + table.name() + " (" + token + ")", () -> {
-            DeltaTable delta = DeltaTable.forPath(spark, table.location().toString());
-            Dataset<Row> source = rows.select(columns(table));
-            boolean noRows = rowCount == 0;
-            if (noRows && delta.toDF().where(scope.apply("")).isEmpty()) {
+            if (rowCount == 0 && read(table).where(scope).isEmpty()) {
                 return -1L;
             }
-            tagNextCommit(token);
-            if (noRows) {
-                delta.delete(scope.apply(""));
-            } else {
-                delta.as("t").merge(source.as("s"), table.keyCondition())
-                        .whenMatched().updateAll()
-                        .whenNotMatched().insertAll()
-                        .whenNotMatchedBySource(scope.apply("t.")).delete()
-                        .execute();
-            }
-            return committedVersion(delta, token);
+            rows.select(columns(table)).write().format("delta").mode(SaveMode.Overwrite)
+                    .option("replaceWhere", scope)
+                    .option("userMetadata", token)
+                    .save(table.location().toString());
+            return committedVersion(DeltaTable.forPath(spark, table.location().toString()), token);
         });
         LOG.debug("{}: version {} in {} ms", token, version, (System.nanoTime() - start) / 1_000_000);
         return version;
     }
 
-    /**
-     * Inserts or updates {@code rows} by key in one commit.
-     *
-     * @return the table version of the commit
-     */
-    public long upsert(KeyedTable table, Dataset<Row> rows, String token) {
-        return upsert(table, rows, token, true);
-    }
-
-    /** Inserts or updates {@code rows} by key in one commit, when the commit's version does not matter. */
+    /** Inserts or updates {@code rows} by key in one commit. */
     public void record(KeyedTable table, Dataset<Row> rows, String token) {
-        upsert(table, rows, token, false);
-    }
-
-    private long upsert(KeyedTable table, Dataset<Row> rows, String token, boolean version) {
         create(table);
-        return CommitConflicts.retry("Committing " + table.name() + " (" + token + ")", () -> {
+        CommitConflicts.retry("Committing " + table.name() + " (" + token + ")", () -> {
             DeltaTable delta = DeltaTable.forPath(spark, table.location().toString());
-            tagNextCommit(token);
-            delta.as("t").merge(rows.select(columns(table)).as("s"), table.keyCondition())
-                    .whenMatched().updateAll()
-                    .whenNotMatched().insertAll()
-                    .execute();
-            if (!version) {
+            spark.conf().set(USER_METADATA, token);
+            try {
+                delta.as("t").merge(rows.select(columns(table)).as("s"), table.keyCondition())
+                        .whenMatched().updateAll()
+                        .whenNotMatched().insertAll()
+                        .execute();
+            } finally {
                 spark.conf().unset(USER_METADATA);
-                return -1L;
             }
-            return committedVersion(delta, token);
+            return null;
         });
     }
 
@@ -166,13 +146,8 @@ public final class DeltaTables {
         return type;
     }
 
-    private void tagNextCommit(String token) {
-        spark.conf().set(USER_METADATA, token);
-    }
-
     /** The version of this writer's commit tagged {@code token} (concurrent writers may have committed after it). */
-    private long committedVersion(DeltaTable delta, String token) {
-        spark.conf().unset(USER_METADATA);
+    private static long committedVersion(DeltaTable delta, String token) {
         List<Row> versions = delta.history(50).where(col("userMetadata").equalTo(token))
                 .select("version").limit(1).collectAsList();
         return versions.isEmpty() ? -1L : versions.get(0).getLong(0);
