@@ -81,8 +81,7 @@ public final class StandaloneCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
-        command.addAll(List.of(System.getProperty("hrnet.test.java17Opens", "").split(" ")).stream()
-                .filter(s -> !s.isBlank()).toList());
+        command.addAll(TestJvm.options());
         command.add("-cp");
         command.add(home.resolve("spark-home/jars").toAbsolutePath() + "/*");
         command.addAll(mainAndArgs);

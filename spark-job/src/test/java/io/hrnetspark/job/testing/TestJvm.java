@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** A child JVM on the test classpath (with the JVM options Spark needs), its output in a log file. */
 public final class TestJvm {
@@ -28,8 +29,7 @@ public final class TestJvm {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx1g");
-        command.addAll(List.of(System.getProperty("hrnet.test.java17Opens", "").split(" ")).stream()
-                .filter(s -> !s.isBlank()).toList());
+        command.addAll(options());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -39,6 +39,13 @@ public final class TestJvm {
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         builder.environment().put("OMP_NUM_THREADS", "1");
         return new TestJvm(builder.start(), log);
+    }
+
+    /** The options the build gives child JVMs: the module opens Spark needs on Java 17, and their JIT setting. */
+    static List<String> options() {
+        return Stream.of("hrnet.test.java17Opens", "hrnet.test.childJit")
+                .flatMap(property -> Stream.of(System.getProperty(property, "").split(" ")))
+                .filter(s -> !s.isBlank()).toList();
     }
 
     public Process process() {
