@@ -2,7 +2,6 @@ package io.hrnetspark.job.annotate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.sample.SyntheticPeople;
@@ -80,10 +79,10 @@ class StandaloneClusterIT {
 
             Map<String, Set<String>> partitionsByPid = byKind.get("task").stream().collect(Collectors.groupingBy(
                     e -> e.split("-")[1], Collectors.mapping(e -> e.split("-")[3], Collectors.toCollection(TreeSet::new))));
-            assertEquals(buildPids, partitionsByPid.keySet());
-            assertEquals(8, partitionsByPid.values().stream().mapToInt(Set::size).sum());
-            assertTrue(partitionsByPid.values().stream().allMatch(p -> p.size() >= 2),
-                    "each network served several tasks: " + partitionsByPid);
+            // One build per executor JVM and tasks on both: each network served every task its executor ran
+            // (how the scheduler shares the 8 tasks out varies, under load 7 to 1).
+            assertEquals(buildPids, partitionsByPid.keySet(), "tasks ran on both executors: " + partitionsByPid);
+            assertEquals(8, partitionsByPid.values().stream().mapToInt(Set::size).sum(), "every partition ran once");
 
             Map<String, List<String>> afterStop = events(events, 2);
             Set<String> closedPids = afterStop.get("close").stream().map(e -> e.split("-")[1])
