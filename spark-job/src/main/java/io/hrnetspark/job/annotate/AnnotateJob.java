@@ -117,7 +117,7 @@ public final class AnnotateJob {
             RunProgress progress = new RunProgress(settings, manifest);
             PipelinedCommits.await(tablesReady);
             Dataset<Row> running = runRow(progress.record(RunRecord.RUNNING, null, seconds(t0)));
-            commits.run(() -> delta.record(tables.runs(), running, "hrnet-spark annotate run " + runId + " start"));
+            commits.run(() -> commitRun(delta, tables, runId, running, "start"));
             try {
                 annotate(options, model, manifest, layout, tables, imagesRoot, progress, commits, t0);
             } catch (RuntimeException e) {
@@ -125,7 +125,7 @@ public final class AnnotateJob {
                 throw e;
             }
             RunRecord finished = progress.record(RunRecord.SUCCEEDED, Instant.now(), seconds(t0));
-            delta.record(tables.runs(), runRow(finished), "hrnet-spark annotate run " + runId + " end");
+            commitRun(delta, tables, runId, runRow(finished), "end");
             return new AnnotateResult(finished, layout, model.settings());
         }
     }
@@ -224,11 +224,20 @@ public final class AnnotateJob {
             }
         }
         try {
-            delta.record(tables.runs(), runRow(progress.record(RunRecord.FAILED, Instant.now(), seconds(t0))),
-                    "hrnet-spark annotate run " + progress.settings().runId() + " failed");
+            commitRun(delta, tables, progress.settings().runId(),
+                    runRow(progress.record(RunRecord.FAILED, Instant.now(), seconds(t0))), "failed");
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * Replaces the run's row: an overwrite of its own rows only, which (unlike a keyed merge) leaves the files of
+     * other runs alone.
+     */
+    private static void commitRun(DeltaTables delta, AnnotateTables tables, String runId, Dataset<Row> row,
+                                  String step) {
+        delta.replace(tables.runs(), row, 1, RunTable.scope(runId), "hrnet-spark annotate run " + runId + " " + step);
     }
 
     private Dataset<Row> runRow(RunRecord record) {

@@ -76,6 +76,14 @@ public final class RunTable {
     private RunTable() {
     }
 
+    /** The run's rows, as a SQL condition: what each of its records replaces. */
+    public static String scope(String runId) {
+        if (!runId.matches("[0-9A-Za-z-]+")) {
+            throw new IllegalArgumentException("Unsafe run id " + runId);
+        }
+        return "run_id = '" + runId + "'";
+    }
+
     public static Row row(RunRecord r) {
         RunSettings s = r.settings();
         RunCounts c = r.counts();
