@@ -39,6 +39,13 @@ class SparkSessionFactoryTest {
     }
 
     @Test
+    void compiledQueriesAreKeptForDeltasManyQueriesUnlessConfigured() {
+        assertEquals("1000", SparkSessionFactory.withDelta(new SparkConf(false)).get("spark.sql.codegen.cache.maxEntries"));
+        assertEquals("50", SparkSessionFactory.withDelta(new SparkConf(false)
+                .set("spark.sql.codegen.cache.maxEntries", "50")).get("spark.sql.codegen.cache.maxEntries"));
+    }
+
+    @Test
     void clusterSessionsKeepSparksDefaults() {
         for (String master : new String[] {"spark://head:7077", "yarn", "k8s://https://api:6443", "local-cluster[2,1,1024]"}) {
             SparkConf conf = SparkSessionFactory.leanLocal(new SparkConf(false).setMaster(master));
