@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExactlyOnceIT {
 
-    private static final int IMAGES = 16;
+    private static final int IMAGES = 12;
     private static final int COMMIT_EVERY = 4;
     // A generous bound: on a 2-core machine shared with other builds (load 24), starting and planning alone took 2.5 min.
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(10);
@@ -73,8 +73,10 @@ class ExactlyOnceIT {
     }
 
     @ParameterizedTest(name = "killed at {0}")
-    @ValueSource(strings = {"inference:5", "after:1:images", "after:2:predictions", "after:2:errors",
-        "before:3:predictions+300", "before:3:images+40"})
+    // Three chunks of four images; only the first has an error row, so chunk 2's errors commit changes nothing and
+    // a kill after it would leave what a kill after its predictions leaves.
+    @ValueSource(strings = {"inference:5", "after:1:images", "after:2:predictions", "before:2:predictions+300",
+        "before:2:images+40"})
     void aRunKilledAnywhereLeavesWorkToRedoButNeverALostOrDoubleRow(String point) throws Exception {
         Path out = dir.resolve("out-" + point.replaceAll("[^a-z0-9]", "_"));
         Path control = dir.resolve("control-" + point.replaceAll("[^a-z0-9]", "_"));
