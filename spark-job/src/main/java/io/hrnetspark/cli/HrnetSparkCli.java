@@ -3,6 +3,11 @@ package io.hrnetspark.cli;
 import io.hrnetspark.job.inference.HrnetPredictorFactory;
 import io.hrnetspark.job.inference.PredictorFactory;
 import io.hrnetspark.model.InvalidInputException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,16 +20,36 @@ import picocli.CommandLine.Command;
             ExportCommand.class, RenderCommand.class, MaintainCommand.class, BenchCommand.class})
 public final class HrnetSparkCli {
 
-    /** Set when the JVM begins to shut down (Ctrl-C, SIGTERM, a cluster manager killing the driver). */
-    private static volatile boolean shuttingDown;
-
-    public static void main(String[] args) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown = true, "hrnet-shutdown-flag"));
-        System.exit(run(args));
-    }
+    /** Hadoop runs its shutdown hooks by priority, highest first; Spark's (which stop the context) have 40. */
+    private static final int BEFORE_SPARKS_HOOKS = FileSystem.SHUTDOWN_HOOK_PRIORITY + 40;
 
     static final String STOPPED = "hrnet-spark: stopped before the end (the process was asked to shut down); what was"
             + " committed is kept, and running the same command again continues from there.";
+
+    /** Set when the JVM begins to shut down (Ctrl-C, SIGTERM, a cluster manager killing the driver). */
+    private static volatile boolean shuttingDown;
+    /** Set when the command has returned, so that the JVM's ordinary exit is not taken for a stop. */
+    private static volatile boolean finished;
+
+    public static void main(String[] args) {
+        ShutdownHookManager.get().addShutdownHook(HrnetSparkCli::stopQuietly, BEFORE_SPARKS_HOOKS);
+        int exitCode = run(args);
+        finished = true;
+        System.exit(exitCode);
+    }
+
+    /**
+     * Says once that the command was stopped, then silences logging: stopping the Spark context under a running
+     * command makes its jobs, tasks and file writers log the cancellation with stack traces.
+     */
+    private static void stopQuietly() {
+        if (finished) {
+            return;
+        }
+        shuttingDown = true;
+        System.err.println(STOPPED);
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+    }
 
     /** Runs the command line and returns its exit code; user errors print one sentence, exit 2. */
     public static int run(String... args) {
@@ -38,8 +63,7 @@ public final class HrnetSparkCli {
         commandLine.getSubcommands().get("bench").addSubcommand("annotate", new BenchAnnotateCommand(predictors));
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (shuttingDown) {
-                cmd.getErr().println(STOPPED);
+            if (shuttingDown) { // stopQuietly said so
                 return 130;
             }
             Throwable cause = e;
