@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hrnetspark.job.sample.SyntheticPeople;
-import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.job.testing.TestJvm;
+import io.hrnetspark.job.testing.TestSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +29,7 @@ class CliShutdownIT {
 
     @Test
     void aRunStoppedDuringInferenceSaysSoInOneSentence() throws Exception {
-        SyntheticPeople.Summary sample = SyntheticPeople.generate(new SyntheticPeople.Spec(200, 160, 120, 2, 7),
-                new HadoopStorage(new Configuration()), new org.apache.hadoop.fs.Path(dir.resolve("sample").toUri()));
+        SyntheticPeople.Summary sample = TestSamples.generate(new SyntheticPeople.Spec(200, 160, 120, 2, 7), dir);
         Path log = dir.resolve("annotate.log");
         TestJvm jvm = TestJvm.start(HrnetSparkCli.class, List.of("annotate",
                 "--images", sample.imagesRoot().toString(), "--annotations", sample.annotationsFile().toString(),

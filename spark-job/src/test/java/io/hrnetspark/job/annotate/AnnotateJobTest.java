@@ -15,8 +15,8 @@ import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.output.RunCounts;
 import io.hrnetspark.job.output.RunTable;
 import io.hrnetspark.job.sample.SyntheticPeople;
-import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.job.testing.AnnotateOptionsBuilder;
+import io.hrnetspark.job.testing.TestSamples;
 import io.hrnetspark.job.testing.BoxEchoModelFactory;
 import io.hrnetspark.job.testing.BoxEchoPredictor;
 import io.hrnetspark.job.testing.TestImages;
@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -76,8 +75,7 @@ class AnnotateJobTest {
     }
 
     private SyntheticPeople.Summary sample(int images) {
-        return SyntheticPeople.generate(new SyntheticPeople.Spec(images, 128, 96, 3, 5),
-                new HadoopStorage(new Configuration()), new org.apache.hadoop.fs.Path(dir.resolve("sample").toUri()));
+        return TestSamples.generate(new SyntheticPeople.Spec(images, 128, 96, 3, 5), dir);
     }
 
     private Dataset<Row> table(String output, String name) {

@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hrnetspark.job.inference.ExecutorModelCache;
 import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.sample.SyntheticPeople;
-import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.job.testing.BoxEchoModelFactory;
+import io.hrnetspark.job.testing.TestSamples;
 import io.hrnetspark.job.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,8 +31,7 @@ class AnnotateRetryTest {
     void aRetriedTaskLeavesExactlyOneRowPerPerson() throws IOException {
         ExecutorModelCache.closeAll();
         BoxEchoModelFactory.reset();
-        SyntheticPeople.Summary sample = SyntheticPeople.generate(new SyntheticPeople.Spec(12, 96, 64, 3, 11),
-                new HadoopStorage(new Configuration()), new org.apache.hadoop.fs.Path(dir.resolve("sample").toUri()));
+        SyntheticPeople.Summary sample = TestSamples.generate(new SyntheticPeople.Spec(12, 96, 64, 3, 11), dir);
         String config = Files.writeString(dir.resolve("echo.yaml"), "MODEL: {}").toString();
         String output = dir.resolve("out").toString();
         // local[2, 3]: two task slots, a task may fail up to 3 times (local mode ignores spark.task.maxFailures)

@@ -9,10 +9,10 @@ import io.hrnetspark.job.output.ErrorsTable;
 import io.hrnetspark.job.output.ImagesTable;
 import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.sample.SyntheticPeople;
-import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.job.testing.AnnotateOptionsBuilder;
 import io.hrnetspark.job.testing.BoxEchoModelFactory;
 import io.hrnetspark.job.testing.TestJvm;
+import io.hrnetspark.job.testing.TestSamples;
 import io.hrnetspark.job.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -57,8 +56,7 @@ class ExactlyOnceIT {
     @BeforeAll
     static void referenceRun() throws IOException {
         spark = TestSpark.start("local[2]");
-        sample = SyntheticPeople.generate(new SyntheticPeople.Spec(IMAGES, 96, 64, 3, 21),
-                new HadoopStorage(new Configuration()), new org.apache.hadoop.fs.Path(dir.resolve("sample").toUri()));
+        sample = TestSamples.generate(new SyntheticPeople.Spec(IMAGES, 96, 64, 3, 21), dir);
         Files.writeString(Path.of(sample.imagesRoot().toUri()).resolve("000000000003.png"), "broken");
         config = Files.writeString(dir.resolve("echo.yaml"), "MODEL: {}").toString();
         Path out = dir.resolve("reference");

@@ -13,8 +13,8 @@ import io.hrnetspark.job.output.ImagesTable;
 import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.output.RunTable;
 import io.hrnetspark.job.sample.SyntheticPeople;
-import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.job.testing.AnnotateOptionsBuilder;
+import io.hrnetspark.job.testing.TestSamples;
 import io.hrnetspark.job.testing.BoxEchoModelFactory;
 import io.hrnetspark.job.testing.TestImages;
 import io.hrnetspark.job.testing.TestSpark;
@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -58,8 +57,7 @@ class ReRunPolicyTest {
     void sample() throws IOException {
         ExecutorModelCache.closeAll();
         config = Files.writeString(dir.resolve("echo.yaml"), "MODEL: {}").toString();
-        sample = SyntheticPeople.generate(new SyntheticPeople.Spec(5, 96, 64, 2, 3),
-                new HadoopStorage(new Configuration()), new org.apache.hadoop.fs.Path(dir.resolve("sample").toUri()));
+        sample = TestSamples.generate(new SyntheticPeople.Spec(5, 96, 64, 2, 3), dir);
         images = Path.of(sample.imagesRoot().toUri());
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.sample.SyntheticPeople;
-import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.job.testing.BoxEchoModelFactory;
+import io.hrnetspark.job.testing.TestSamples;
 import io.hrnetspark.job.testing.StandaloneCluster;
 import io.hrnetspark.job.testing.TestSpark;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,8 +37,7 @@ class StandaloneClusterIT {
 
     @Test
     void oneNetworkPerExecutorJvmOnTheGpuSparkAssigned() throws Exception {
-        SyntheticPeople.Summary sample = SyntheticPeople.generate(new SyntheticPeople.Spec(16, 96, 64, 2, 21),
-                new HadoopStorage(new Configuration()), new org.apache.hadoop.fs.Path(dir.resolve("sample").toUri()));
+        SyntheticPeople.Summary sample = TestSamples.generate(new SyntheticPeople.Spec(16, 96, 64, 2, 21), dir);
         String config = Files.writeString(dir.resolve("echo.yaml"), "MODEL: {}").toString();
         Path events = dir.resolve("events");
         String output = dir.resolve("out").toString();
