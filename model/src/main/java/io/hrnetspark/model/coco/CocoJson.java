@@ -2,7 +2,9 @@ package io.hrnetspark.model.coco;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -13,10 +15,15 @@ import io.hrnetspark.model.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Jackson reading of COCO-style JSON inputs (annotations, detections, person boxes), turning parse and
- * type errors into one-sentence messages with line and column: one message style for every JSON input.
+ * Jackson reading of COCO-style JSON inputs (annotations, detections, results, person boxes), whole or
+ * streamed element by element, turning parse and type errors into one-sentence messages with line and
+ * column: one reader and one message style for every JSON input.
  */
 public final class CocoJson {
 
@@ -41,6 +48,76 @@ public final class CocoJson {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + source, e);
         }
+    }
+
+    /** What to do with each element of one JSON list, read as {@code type} (null for a JSON null). */
+    public record Elements<T>(Class<T> type, Consumer<T> each) {
+    }
+
+    /**
+     * Streams a top-level object, handing the elements of each list field in {@code fields} to its handler
+     * one at a time (other fields are skipped), so that a file of any size is read in bounded memory.
+     *
+     * @return the names of the top-level fields present
+     */
+    public static Set<String> streamObject(InputStream in, Map<String, Elements<?>> fields, String source,
+                                           String what) {
+        Set<String> present = new LinkedHashSet<>();
+        try (JsonParser parser = MAPPER.createParser(in)) {
+            expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "a JSON object", source, what);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                present.add(field);
+                JsonToken value = parser.nextToken();
+                Elements<?> elements = fields.get(field);
+                if (elements == null) {
+                    parser.skipChildren();
+                } else {
+                    expect(parser, value, JsonToken.START_ARRAY, "a list under \"" + field + "\"", source, what);
+                    streamElements(parser, elements, field, source, what);
+                }
+            }
+            return present;
+        } catch (IOException e) {
+            throw failure(e, source, what);
+        }
+    }
+
+    /** Streams a top-level list, handing its elements to the handler one at a time. */
+    public static <T> void streamArray(InputStream in, Elements<T> elements, String source, String what) {
+        try (JsonParser parser = MAPPER.createParser(in)) {
+            expect(parser, parser.nextToken(), JsonToken.START_ARRAY, "a JSON list", source, what);
+            streamElements(parser, elements, "", source, what);
+        } catch (IOException e) {
+            throw failure(e, source, what);
+        }
+    }
+
+    private static <T> void streamElements(JsonParser parser, Elements<T> elements, String field, String source,
+                                           String what) throws IOException {
+        for (long i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+            T element;
+            try {
+                element = MAPPER.readValue(parser, elements.type());
+            } catch (JsonProcessingException e) {
+                throw invalid(e, source, what, field + "[" + i + "].");
+            }
+            elements.each().accept(element);
+        }
+    }
+
+    private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, String description,
+                               String source, String what) {
+        if (actual != expected) {
+            JsonLocation at = parser.currentLocation();
+            throw new InvalidInputException(source + " is not valid JSON at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + " (expected " + description + "); fix or re-export the " + what + ".");
+        }
+    }
+
+    private static RuntimeException failure(IOException e, String source, String what) {
+        return e instanceof JsonProcessingException processing ? invalid(processing, source, what)
+                : new UncheckedIOException("Cannot read " + source, e);
     }
 
     public static InvalidInputException invalid(JsonProcessingException e, String source, String what) {
@@ -87,7 +164,7 @@ public final class CocoJson {
             return "unreadable content";
         }
         String line = message;
-        for (String cut : new String[] {"\n", " (for ", " at [Source"}) {
+        for (String cut : new String[] {"\n", " (for ", " (start marker", " at [Source"}) {
             int i = line.indexOf(cut);
             if (i >= 0) {
                 line = line.substring(0, i);

@@ -2,7 +2,10 @@ package io.hrnetspark.job.manifest;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.coco.CocoJson;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +43,11 @@ final class CocoGroundTruth {
             .add("bbox", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
             .add("keypoints_max", DataTypes.DoubleType, true);
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ImageEntry(Long id, String fileName, Integer width, Integer height) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record AnnotationEntry(Long id, Long imageId, Integer categoryId, double[] bbox, Double area, Integer iscrowd,
                            double[] keypoints) {
     }
@@ -53,8 +58,8 @@ final class CocoGroundTruth {
     /** Streams the file's images and annotations into staged rows (images: {@link ManifestImages#SCHEMA}). */
     static void stage(InputStream in, String name, StagedRows images, StagedRows annotations) {
         long[] index = {0, 0};
-        Set<String> fields = new CocoJsonStream("Annotation file", name).readObject(in, Map.of(
-                "images", new CocoJsonStream.Elements<>(ImageEntry.class, image -> {
+        Set<String> fields = CocoJson.streamObject(in, Map.of(
+                "images", new CocoJson.Elements<>(ImageEntry.class, image -> {
                     long i = index[0]++;
                     if (image == null || image.id() == null || image.fileName() == null || image.width() == null
                             || image.height() == null) {
@@ -63,7 +68,7 @@ final class CocoGroundTruth {
                     }
                     images.add(RowFactory.create(image.id(), image.fileName(), image.width(), image.height()));
                 }),
-                "annotations", new CocoJsonStream.Elements<>(AnnotationEntry.class, annotation -> {
+                "annotations", new CocoJson.Elements<>(AnnotationEntry.class, annotation -> {
                     long seq = index[1]++;
                     if (annotation == null || annotation.imageId() == null) {
                         throw new InvalidInputException("Annotation " + seq + " in " + name
@@ -76,7 +81,7 @@ final class CocoGroundTruth {
                     annotations.add(RowFactory.create(annotation.imageId(), seq, annotation.id(),
                             annotation.categoryId(), annotation.iscrowd(), annotation.area(), annotation.bbox(),
                             annotation.keypoints() == null ? null : maximum(annotation.keypoints())));
-                })));
+                })), "Annotation file " + name, "COCO annotation file");
         if (!fields.contains("images")) {
             throw new InvalidInputException("Annotation file " + name
                     + " has no \"images\" list; pass a COCO annotation file (e.g. person_keypoints_val2017.json).");

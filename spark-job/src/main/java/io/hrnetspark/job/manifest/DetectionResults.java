@@ -4,7 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.hrnetspark.model.InvalidInputException;
+import io.hrnetspark.model.coco.CocoJson;
 import java.io.InputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,6 +34,7 @@ final class DetectionResults {
             .add("bbox", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
             .add("score", DataTypes.DoubleType, false);
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Detection(Long imageId, Integer categoryId, double[] bbox, Double score) {
     }
 
@@ -39,7 +43,7 @@ final class DetectionResults {
 
     static void stage(InputStream in, String name, StagedRows detections) {
         long[] seq = {0};
-        new CocoJsonStream("Detections file", name).readArray(in, new CocoJsonStream.Elements<>(Detection.class, d -> {
+        CocoJson.streamArray(in, new CocoJson.Elements<>(Detection.class, d -> {
             long i = seq[0]++;
             if (d == null || d.imageId() == null || d.categoryId() == null || d.score() == null) {
                 throw new InvalidInputException("Detection " + i + " in " + name
@@ -54,7 +58,7 @@ final class DetectionResults {
                         + " has no 4-number bbox; a COCO bbox is [x, y, width, height].");
             }
             detections.add(RowFactory.create(d.imageId(), i, d.categoryId(), d.bbox(), d.score()));
-        }));
+        }), "Detections file " + name, "COCO detection results");
     }
 
     /** The person boxes ({@link ManifestImages#BOXES}) at or above the score threshold. */

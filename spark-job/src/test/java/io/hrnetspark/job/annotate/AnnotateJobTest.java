@@ -268,7 +268,7 @@ class AnnotateJobTest {
         InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
                 () -> new AnnotateJob(spark, BoxEchoModelFactory.plain()).run(options(dir.toString(), broken, null,
                         config, weights, dir.resolve("out").toString(), 4, false, null)));
-        assertTrue(e.getMessage().startsWith("Annotation file " + broken + " is not valid COCO JSON at line 1"),
+        assertTrue(e.getMessage().startsWith("Annotation file " + broken + " is not valid JSON at line 1"),
                 e.getMessage());
         assertEquals(jobsBefore, spark.sparkContext().statusTracker().getJobIdsForGroup(null).length);
         assertFalse(Files.exists(dir.resolve("out")));

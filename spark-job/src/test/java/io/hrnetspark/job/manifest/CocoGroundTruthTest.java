@@ -94,16 +94,25 @@ class CocoGroundTruthTest {
     void malformedJsonNamesFileAndPosition() {
         String message = message("{\"images\": [{\"id\": 1,, }]}");
         assertTrue(message.startsWith("Annotation file " + fixture.path("gt.json")
-                + " is not valid COCO JSON at line 1, column "), message);
-        assertTrue(message.endsWith(")."), message);
+                + " is not valid JSON at line 1, column "), message);
+        assertTrue(message.endsWith("); fix or re-export the COCO annotation file."), message);
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsNamedByItsPath() {
+        String message = message("{\"images\": [{\"id\": 1, \"file_name\": \"1.png\", \"width\": 4, \"height\": 3},"
+                + " {\"id\": \"two\"}]}");
+        assertTrue(message.startsWith("Annotation file " + fixture.path("gt.json") + " is not a valid COCO annotation"
+                + " file: field images[1].id at line 1, column "), message);
     }
 
     @Test
     void wrongStructureIsOneSentence() {
-        assertEquals("Annotation file " + fixture.path("gt.json") + " is not valid COCO JSON at line 1, column 13"
-                + " (expected a list under \"images\").", message("{\"images\": 5}"));
-        assertEquals("Annotation file " + fixture.path("gt.json") + " is not valid COCO JSON at line 1, column 2"
-                + " (expected a JSON object).", message("[]"));
+        assertEquals("Annotation file " + fixture.path("gt.json") + " is not valid JSON at line 1, column 13"
+                + " (expected a list under \"images\"); fix or re-export the COCO annotation file.",
+                message("{\"images\": 5}"));
+        assertEquals("Annotation file " + fixture.path("gt.json") + " is not valid JSON at line 1, column 2"
+                + " (expected a JSON object); fix or re-export the COCO annotation file.", message("[]"));
         assertEquals("Annotation file " + fixture.path("gt.json") + " has no \"images\" list; pass a COCO annotation"
                 + " file (e.g. person_keypoints_val2017.json).", message("{\"annotations\": []}"));
     }

@@ -63,6 +63,7 @@ class DetectionResultsTest {
                 + " (scores are usually between 0 and 1).",
                 message("[{\"image_id\": 4, \"category_id\": 1, \"bbox\": [1, 2, 3, 4], \"score\": 1e309}]"));
         String notAList = message("{\"a\": 1}");
-        assertTrue(notAList.startsWith("Detections file " + det + " is not valid COCO JSON at line 1"), notAList);
+        assertEquals("Detections file " + det + " is not valid JSON at line 1, column 2 (expected a JSON list); fix or"
+                + " re-export the COCO detection results.", notAList);
     }
 }
