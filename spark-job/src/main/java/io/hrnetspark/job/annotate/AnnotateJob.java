@@ -169,7 +169,7 @@ public final class AnnotateJob {
                 long position = 0;
                 int chunk = 0;
                 while (position < plan.images()) {
-                    int size = sizes.next();
+                    int size = sizes.next(plan.images() - position);
                     List<ImageTask> tasks = plan.range(position, position + size);
                     position += size;
                     chunk++;

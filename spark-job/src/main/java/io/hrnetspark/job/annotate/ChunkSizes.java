@@ -32,15 +32,18 @@ final class ChunkSizes {
         seconds += chunkSeconds;
     }
 
-    int next() {
+    /**
+     * @param remaining the images still to do
+     * @return the next chunk's images: a sized chunk takes all the rest when they would make it at most half as
+     *         long again, since a small last chunk costs a commit and a task tail of its own
+     */
+    int next(long remaining) {
         if (fixed != null) {
             return fixed;
         }
-        if (images == 0 || seconds <= 0) {
-            return first;
-        }
-        double perSecond = images / seconds;
-        return (int) Math.max(first, Math.min(MAX_IMAGES, perSecond * TARGET_SECONDS));
+        int size = images == 0 || seconds <= 0 ? first
+                : (int) Math.max(first, Math.min(MAX_IMAGES, images / seconds * TARGET_SECONDS));
+        return remaining <= size * 3L / 2 ? (int) remaining : size;
     }
 
     /**
