@@ -130,7 +130,7 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AnnotateOptions options = options();
-        try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark annotate", options.master())) {
+        try (SparkSessionFactory.CommandSession spark = HrnetSparkCli.startSpark("hrnet-spark annotate", options.master())) {
             AnnotateResult result = new AnnotateJob(spark.session(), factory).run(options);
             spec.commandLine().getOut().print(RunSummary.of(result));
             spec.commandLine().getOut().flush();

@@ -67,7 +67,7 @@ public final class BenchAnnotateCommand implements Callable<Integer> {
                     + " --max-people of at least 1 and images of at least 32x32 pixels.");
         }
         try (SparkSessionFactory.CommandSession spark =
-                     SparkSessionFactory.start("hrnet-spark bench annotate", Optional.of(master))) {
+                     HrnetSparkCli.startSpark("hrnet-spark bench annotate", Optional.of(master))) {
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
             AnnotateBenchmark.Result result = AnnotateBenchmark.run(spark.session(), factory,
                     new SyntheticPeople.Spec(images, width, height, maxPeople, 1), storage.qualified(workDir), config,

@@ -53,7 +53,7 @@ public final class BenchEvaluateCommand implements Callable<Integer> {
         }
         Path target = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("hrnet-bench-");
         try (SparkSessionFactory.CommandSession session =
-                     SparkSessionFactory.start("hrnet-spark bench evaluate", Optional.ofNullable(master))) {
+                     HrnetSparkCli.startSpark("hrnet-spark bench evaluate", Optional.ofNullable(master))) {
             EvaluationBenchmark.run(session.session(),
                     new EvaluationBenchmark.Size(images, people, detections), seed, target,
                     spec.commandLine().getOut());

@@ -39,7 +39,7 @@ public final class BenchPlanCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         try (SparkSessionFactory.CommandSession session =
-                     SparkSessionFactory.start("hrnet-spark bench plan", Optional.ofNullable(master))) {
+                     HrnetSparkCli.startSpark("hrnet-spark bench plan", Optional.ofNullable(master))) {
             PlanningBenchmark.run(session.session(), images, dir, spec.commandLine().getOut());
         }
         return 0;

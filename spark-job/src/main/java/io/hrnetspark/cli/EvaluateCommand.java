@@ -97,7 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluateOptions base = EvaluateOptions.of(gt, results, type, dataset, output, report, images, reportWorst);
         EvaluateOptions options = modelId == null ? base : base.forModel(modelId);
         try (SparkSessionFactory.CommandSession session =
-                     SparkSessionFactory.start("hrnet-spark evaluate", Optional.ofNullable(master))) {
+                     HrnetSparkCli.startSpark("hrnet-spark evaluate", Optional.ofNullable(master))) {
             EvaluateJob.run(session.session(), options, spec.commandLine().getOut());
         }
         return 0;
@@ -111,7 +111,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         MiouOptions options = MiouOptions.of(results, gtLabels, labelMap == null ? "cityscapes" : labelMap,
                 numClasses, output, modelId);
         try (SparkSessionFactory.CommandSession session =
-                     SparkSessionFactory.start("hrnet-spark evaluate", Optional.ofNullable(master))) {
+                     HrnetSparkCli.startSpark("hrnet-spark evaluate", Optional.ofNullable(master))) {
             MiouJob.run(session.session(), options, spec.commandLine().getOut());
         }
         return 0;

@@ -92,7 +92,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InvalidInputException("--format coco writes predictions, or masks with --masks; use --format"
                     + " parquet or json for the " + table + " table.");
         }
-        try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark export", Optional.ofNullable(master))) {
+        try (SparkSessionFactory.CommandSession spark = HrnetSparkCli.startSpark("hrnet-spark export", Optional.ofNullable(master))) {
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
             Path target = storage.qualified(output);
             if (format != Format.coco) {
@@ -133,7 +133,7 @@ public final class ExportCommand implements Callable<Integer> {
                     : "--masks reads one masks table; give either --table OUT/masks or --predictions OUT.");
         }
         String location = table != null ? table : predictions;
-        try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark export", Optional.ofNullable(master))) {
+        try (SparkSessionFactory.CommandSession spark = HrnetSparkCli.startSpark("hrnet-spark export", Optional.ofNullable(master))) {
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
             Path target = storage.qualified(output);
             Dataset<Row> rows = StoredModelTable.MASKS.read(spark.session(), location, Optional.ofNullable(modelId));

@@ -1,8 +1,10 @@
 package io.hrnetspark.cli;
 
+import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.job.inference.HrnetPredictorFactory;
 import io.hrnetspark.job.inference.PredictorFactory;
 import io.hrnetspark.model.InvalidInputException;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.logging.log4j.Level;
@@ -30,12 +32,32 @@ public final class HrnetSparkCli {
     private static volatile boolean shuttingDown;
     /** Set when the command has returned, so that the JVM's ordinary exit is not taken for a stop. */
     private static volatile boolean finished;
+    /** Set by {@link #main}: only a process of its own reports a stop (not tests or programs that embed the CLI). */
+    private static volatile boolean ownProcess;
+    private static boolean stopHookInstalled;
 
     public static void main(String[] args) {
-        ShutdownHookManager.get().addShutdownHook(HrnetSparkCli::stopQuietly, BEFORE_SPARKS_HOOKS);
+        ownProcess = true;
         int exitCode = run(args);
         finished = true;
         System.exit(exitCode);
+    }
+
+    /**
+     * Starts the Spark session of a command. The stop hook is installed here, not in {@link #main}: Hadoop's hook
+     * manager reads Hadoop's configuration when a hook is added (half a second), which commands that never start
+     * Spark ({@code --version}, usage errors, {@code predict}) should not pay.
+     */
+    static SparkSessionFactory.CommandSession startSpark(String appName, Optional<String> master) {
+        installStopHook();
+        return SparkSessionFactory.start(appName, master);
+    }
+
+    private static synchronized void installStopHook() {
+        if (ownProcess && !stopHookInstalled) {
+            ShutdownHookManager.get().addShutdownHook(HrnetSparkCli::stopQuietly, BEFORE_SPARKS_HOOKS);
+            stopHookInstalled = true;
+        }
     }
 
     /**

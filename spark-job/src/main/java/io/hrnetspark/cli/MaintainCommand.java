@@ -50,7 +50,7 @@ public final class MaintainCommand implements Callable<Integer> {
             throw new InvalidInputException("--retain-hours must be 0 or more, got " + retainHours + ".");
         }
         try (SparkSessionFactory.CommandSession spark =
-                     SparkSessionFactory.start("hrnet-spark maintain", Optional.ofNullable(master))) {
+                     HrnetSparkCli.startSpark("hrnet-spark maintain", Optional.ofNullable(master))) {
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
             Path root = storage.qualified(output);
             DeltaTables delta = new DeltaTables(spark.session());

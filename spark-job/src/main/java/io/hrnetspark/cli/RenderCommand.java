@@ -68,7 +68,7 @@ public final class RenderCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new InvalidInputException("--limit must be at least 1, got " + limit + ".");
         }
-        try (SparkSessionFactory.CommandSession spark = SparkSessionFactory.start("hrnet-spark render", Optional.ofNullable(master))) {
+        try (SparkSessionFactory.CommandSession spark = HrnetSparkCli.startSpark("hrnet-spark render", Optional.ofNullable(master))) {
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
             Dataset<Row> rows = StoredPredictions.read(spark.session(), predictions, Optional.ofNullable(modelId));
             KeypointSpec skeleton = RenderJob.skeleton(rows, Optional.ofNullable(dataset), predictions);
