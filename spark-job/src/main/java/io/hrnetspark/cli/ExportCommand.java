@@ -2,7 +2,9 @@ package io.hrnetspark.cli;
 
 import io.hrnetspark.job.export.CocoMaskResultsExport;
 import io.hrnetspark.job.export.CocoResultsExport;
+import io.hrnetspark.job.output.LocalPredictions;
 import io.hrnetspark.job.output.StoredModelTable;
+import io.hrnetspark.job.output.StoredPerson;
 import io.hrnetspark.job.output.StoredPredictions;
 import io.hrnetspark.job.output.StoredTable;
 import io.hrnetspark.model.InvalidInputException;
@@ -10,6 +12,7 @@ import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.job.storage.HadoopStorage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,7 +74,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--all-persons", description = "Also write the persons OKS-NMS suppressed.")
     boolean allPersons;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]).")
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master of --format parquet or json and"
+            + " of --masks (default local[*]); --format coco reads the predictions in this process, without Spark.")
     String master;
 
     @Override
@@ -92,35 +96,38 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InvalidInputException("--format coco writes predictions, or masks with --masks; use --format"
                     + " parquet or json for the " + table + " table.");
         }
+        if (format == Format.coco) {
+            HadoopStorage storage = HadoopStorage.withoutSpark();
+            Path target = storage.qualified(output);
+            List<StoredPerson> persons = new ArrayList<>();
+            LocalPredictions.read(storage, predictions, Optional.ofNullable(modelId), persons::add);
+            long written;
+            try (OutputStream out = storage.fileSystem(target).create(target, true)) {
+                written = CocoResultsExport.write(persons, !allPersons, out);
+            }
+            spec.commandLine().getOut().printf("Wrote %d keypoint results to %s%n", written, target);
+            return 0;
+        }
         try (SparkSessionFactory.CommandSession spark = HrnetSparkCli.startSpark("hrnet-spark export", Optional.ofNullable(master))) {
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
             Path target = storage.qualified(output);
-            if (format != Format.coco) {
-                if (storage.exists(target)) {
-                    throw new InvalidInputException("--output " + output + " exists; give a new directory for the "
-                            + format + " files.");
-                }
-                Dataset<Row> rows = table.equals("predictions")
-                        ? StoredPredictions.read(spark.session(), predictions, Optional.ofNullable(modelId))
-                        : table.equals("masks")
-                        ? StoredModelTable.MASKS.read(spark.session(), predictions, Optional.ofNullable(modelId))
-                        : StoredTable.read(spark.session(), predictions, table);
-                DataFrameWriter<Row> writer = rows.write();
-                if (format == Format.parquet) {
-                    writer.parquet(target.toString());
-                } else {
-                    writer.json(target.toString());
-                }
-                spec.commandLine().getOut().printf("Wrote the %s table (%d rows) as %s files to %s%n", table,
-                        spark.session().read().format(format.name()).load(target.toString()).count(), format, target);
-                return 0;
+            if (storage.exists(target)) {
+                throw new InvalidInputException("--output " + output + " exists; give a new directory for the "
+                        + format + " files.");
             }
-            Dataset<Row> rows = StoredPredictions.read(spark.session(), predictions, Optional.ofNullable(modelId));
-            long written;
-            try (OutputStream out = storage.fileSystem(target).create(target, true)) {
-                written = CocoResultsExport.write(rows, !allPersons, out);
+            Dataset<Row> rows = table.equals("predictions")
+                    ? StoredPredictions.read(spark.session(), predictions, Optional.ofNullable(modelId))
+                    : table.equals("masks")
+                    ? StoredModelTable.MASKS.read(spark.session(), predictions, Optional.ofNullable(modelId))
+                    : StoredTable.read(spark.session(), predictions, table);
+            DataFrameWriter<Row> writer = rows.write();
+            if (format == Format.parquet) {
+                writer.parquet(target.toString());
+            } else {
+                writer.json(target.toString());
             }
-            spec.commandLine().getOut().printf("Wrote %d keypoint results to %s%n", written, target);
+            spec.commandLine().getOut().printf("Wrote the %s table (%d rows) as %s files to %s%n", table,
+                    spark.session().read().format(format.name()).load(target.toString()).count(), format, target);
         }
         return 0;
     }

@@ -1,15 +1,13 @@
 package io.hrnetspark.cli;
 
-import io.hrnetspark.job.output.StoredPredictions;
+import io.hrnetspark.job.output.LocalPredictions;
+import io.hrnetspark.job.render.FirstImages;
 import io.hrnetspark.job.render.RenderJob;
-import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.dataset.KeypointSpec;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,7 +51,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--all-persons", description = "Also draw the persons OKS-NMS suppressed.")
     boolean allPersons;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]).")
+    @Option(names = "--master", paramLabel = "URL", description = "Not used: render reads the predictions in this"
+            + " process, without Spark; accepted for scripts written before.")
     String master;
 
     @Override
@@ -68,16 +67,15 @@ public final class RenderCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new InvalidInputException("--limit must be at least 1, got " + limit + ".");
         }
-        try (SparkSessionFactory.CommandSession spark = HrnetSparkCli.startSpark("hrnet-spark render", Optional.ofNullable(master))) {
-            HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
-            Dataset<Row> rows = StoredPredictions.read(spark.session(), predictions, Optional.ofNullable(modelId));
-            KeypointSpec skeleton = RenderJob.skeleton(rows, Optional.ofNullable(dataset), predictions);
-            RenderJob.Result result = new RenderJob(storage, skeleton, keypointThreshold).run(rows,
-                    storage.qualified(images), storage.qualified(output), limit, !allPersons);
-            spec.commandLine().getOut().printf("Rendered %d images to %s%s%n", result.written().size(),
-                    storage.qualified(output),
-                    result.failed().isEmpty() ? "" : "; could not read " + String.join(", ", result.failed()));
-        }
+        HadoopStorage storage = HadoopStorage.withoutSpark();
+        FirstImages first = new FirstImages(limit, !allPersons);
+        LocalPredictions.read(storage, predictions, Optional.ofNullable(modelId), first);
+        KeypointSpec skeleton = RenderJob.skeleton(first.keypointCounts(), Optional.ofNullable(dataset), predictions);
+        RenderJob.Result result = new RenderJob(storage, skeleton, keypointThreshold).run(first.images(),
+                storage.qualified(images), storage.qualified(output));
+        spec.commandLine().getOut().printf("Rendered %d images to %s%s%n", result.written().size(),
+                storage.qualified(output),
+                result.failed().isEmpty() ? "" : "; could not read " + String.join(", ", result.failed()));
         return 0;
     }
 }

@@ -1,13 +1,11 @@
 package io.hrnetspark.job.export;
 
-import static org.apache.spark.sql.functions.col;
-
+import io.hrnetspark.job.output.StoredPerson;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * Writes predictions as a COCO keypoint results file, the list pycocotools' {@code COCO.loadRes}
@@ -22,23 +20,26 @@ public final class CocoResultsExport {
     private CocoResultsExport() {
     }
 
-    /** Streams the results to {@code out} (not closed); returns the number of results written. */
-    public static long write(Dataset<Row> predictions, boolean keptOnly, OutputStream out) throws IOException {
-        Dataset<Row> selected = keptOnly ? predictions.where(col("nms_kept")) : predictions;
-        Iterator<Row> rows = selected.select("image_id", "keypoints", "score")
-                .orderBy("image_id", "person_index").toLocalIterator();
-        return ResultsList.write(rows, out, (row, json) -> {
-            json.writeNumberField("image_id", row.getLong(0));
+    /** Writes the results to {@code out} (not closed); returns the number of results written. */
+    public static long write(List<StoredPerson> predictions, boolean keptOnly, OutputStream out) throws IOException {
+        List<StoredPerson> selected = new ArrayList<>(predictions.size());
+        for (StoredPerson person : predictions) {
+            if (person.nmsKept() || !keptOnly) {
+                selected.add(person);
+            }
+        }
+        selected.sort(Comparator.comparingLong(StoredPerson::imageId).thenComparingInt(StoredPerson::personIndex));
+        return ResultsList.write(selected.iterator(), out, (person, json) -> {
+            json.writeNumberField("image_id", person.imageId());
             json.writeNumberField("category_id", PERSON_CATEGORY);
             json.writeArrayFieldStart("keypoints");
-            List<Row> keypoints = row.getList(1);
-            for (Row keypoint : keypoints) {
-                json.writeNumber(keypoint.getFloat(0));
-                json.writeNumber(keypoint.getFloat(1));
-                json.writeNumber(keypoint.getFloat(2));
+            for (float[] keypoint : person.keypoints()) {
+                json.writeNumber(keypoint[0]);
+                json.writeNumber(keypoint[1]);
+                json.writeNumber(keypoint[2]);
             }
             json.writeEndArray();
-            json.writeNumberField("score", row.getDouble(2));
+            json.writeNumberField("score", person.score());
         });
     }
 }

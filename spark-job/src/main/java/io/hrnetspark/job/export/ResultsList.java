@@ -6,22 +6,21 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
-import org.apache.spark.sql.Row;
 
-/** Streams rows as a JSON list of objects, one object per row, as COCO results files are. */
+/** Streams rows (Spark rows or records) as a JSON list of objects, one object per row, as COCO results files are. */
 final class ResultsList {
 
     /** Writes the fields of one row's object. */
     @FunctionalInterface
-    interface Fields {
-        void write(Row row, JsonGenerator json) throws IOException;
+    interface Fields<T> {
+        void write(T row, JsonGenerator json) throws IOException;
     }
 
     private ResultsList() {
     }
 
     /** Writes the list to {@code out} (not closed); returns the number of objects written. */
-    static long write(Iterator<Row> rows, OutputStream out, Fields fields) throws IOException {
+    static <T> long write(Iterator<T> rows, OutputStream out, Fields<T> fields) throws IOException {
         long written = 0;
         try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);

@@ -32,39 +32,68 @@ public record StoredModelTable(String directory, String noun) {
     /** The {@code masks} table of a segmentation annotate run. */
     public static final StoredModelTable MASKS = new StoredModelTable("masks", "Masks");
 
+    /**
+     * Where a model's rows are.
+     *
+     * @param path    the Delta table, or the folder of plain Parquet files
+     * @param delta   whether {@code path} is a Delta table
+     * @param modelId the model asked for: by {@code --model-id}, or by giving one model's folder of the table
+     */
+    public record Source(Path path, boolean delta, Optional<String> modelId) {
+    }
+
     /** @param modelId the model to read when the table holds several */
     public Dataset<Row> read(SparkSession spark, String location, Optional<String> modelId) {
-        HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());
-        DeltaTables delta = new DeltaTables(spark);
+        Source source = locate(new HadoopStorage(spark.sparkContext().hadoopConfiguration()), location, modelId);
+        Dataset<Row> rows = source.delta() ? spark.read().format("delta").load(source.path().toString())
+                : spark.read().parquet(source.path().toString());
+        if (!source.delta() && !Arrays.asList(rows.columns()).contains(OutputLayout.MODEL_ID)) {
+            return rows;
+        }
+        List<String> models = rows.select(OutputLayout.MODEL_ID).distinct().orderBy(OutputLayout.MODEL_ID)
+                .collectAsList().stream().map(r -> r.getString(0)).toList();
+        return rows.where(col(OutputLayout.MODEL_ID).equalTo(chooseModel(models, location, source.modelId())));
+    }
+
+    /**
+     * Finds the table {@code location} names: the output directory of a run, the Delta table, one model's
+     * {@code model_id=...} folder in it, or else a folder of plain Parquet files.
+     */
+    public Source locate(HadoopStorage storage, String location, Optional<String> modelId) {
         Path path = storage.qualified(location);
         if (!storage.exists(path)) {
             throw new InvalidInputException(noun + " " + location + " do not exist; pass the output directory of an"
                     + " annotate run (or its " + directory + " table).");
         }
-        Path nested = new Path(path, directory);
-        if (path.getName().startsWith(MODEL_FOLDER) && delta.exists(path.getParent().toString())) {
+        if (path.getName().startsWith(MODEL_FOLDER) && isDelta(storage, path.getParent())) {
             String folderModel = path.getName().substring(MODEL_FOLDER.length());
             modelId.filter(id -> !id.equals(folderModel)).ifPresent(id -> {
                 throw new InvalidInputException(noun + " " + location + " are model " + folderModel
                         + ", not '" + id + "'; drop --model-id or give the table " + path.getParent() + ".");
             });
-            return oneModel(spark.read().format("delta").load(path.getParent().toString()), location,
-                    Optional.of(folderModel));
+            return new Source(path.getParent(), true, Optional.of(folderModel));
         }
-        if (delta.exists(path.toString())) {
-            return oneModel(spark.read().format("delta").load(path.toString()), location, modelId);
+        if (isDelta(storage, path)) {
+            return new Source(path, true, modelId);
         }
-        if (delta.exists(nested.toString())) {
-            return oneModel(spark.read().format("delta").load(nested.toString()), location, modelId);
+        Path nested = new Path(path, directory);
+        if (isDelta(storage, nested)) {
+            return new Source(nested, true, modelId);
         }
-        Dataset<Row> files = spark.read().parquet(path.toString());
-        return Arrays.asList(files.columns()).contains(OutputLayout.MODEL_ID) ? oneModel(files, location, modelId)
-                : files;
+        return new Source(path, false, modelId);
     }
 
-    private Dataset<Row> oneModel(Dataset<Row> rows, String location, Optional<String> modelId) {
-        List<String> models = rows.select(OutputLayout.MODEL_ID).distinct().orderBy(OutputLayout.MODEL_ID)
-                .collectAsList().stream().map(r -> r.getString(0)).toList();
+    private static boolean isDelta(HadoopStorage storage, Path path) {
+        return storage.exists(new Path(path, DeltaTables.LOG_DIRECTORY));
+    }
+
+    /**
+     * The model to read: the one asked for, or the only one the table holds; one sentence when the table holds
+     * none, several and none was asked for, or not the one asked for.
+     *
+     * @param models the models the table holds, sorted
+     */
+    public String chooseModel(List<String> models, String location, Optional<String> modelId) {
         if (models.isEmpty()) {
             throw new InvalidInputException(noun + " " + location + " hold no rows; run annotate first.");
         }
@@ -79,6 +108,6 @@ public record StoredModelTable(String directory, String noun) {
             throw new InvalidInputException(noun + " " + location + " have no model '" + model + "'; they hold "
                     + String.join(", ", models) + ".");
         }
-        return rows.where(col(OutputLayout.MODEL_ID).equalTo(model));
+        return model;
     }
 }

@@ -1,8 +1,6 @@
 package io.hrnetspark.job.render;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.size;
-
+import io.hrnetspark.job.output.StoredPerson;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
 import io.hrnetspark.model.dataset.KeypointSpec;
@@ -10,15 +8,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +43,8 @@ public final class RenderJob {
      * keypoint count the predictions have (COCO for 17, CrowdPose for 14). A count that does not fit is one
      * sentence naming the counts and what to do.
      */
-    public static KeypointSpec skeleton(Dataset<Row> predictions, Optional<String> dataset, String location) {
-        List<Integer> counts = predictions.select(size(col("keypoints"))).distinct().orderBy(size(col("keypoints")))
-                .collectAsList().stream().map(r -> r.getInt(0)).toList();
+    public static KeypointSpec skeleton(SortedSet<Integer> keypointCounts, Optional<String> dataset, String location) {
+        List<Integer> counts = List.copyOf(keypointCounts);
         if (counts.size() > 1) {
             throw new InvalidInputException("Predictions " + location + " mix people of " + counts.stream()
                     .map(String::valueOf).collect(Collectors.joining(" and ")) + " keypoints; render one model's"
@@ -74,20 +69,12 @@ public final class RenderJob {
                 + " CrowdPose (14) skeletons only."));
     }
 
-    public Result run(Dataset<Row> predictions, Path imagesRoot, Path output, int limit, boolean keptOnly) {
-        Dataset<Row> selected = keptOnly ? predictions.where(col("nms_kept")) : predictions;
-        List<Long> imageIds = selected.select("image_id").distinct().orderBy("image_id").limit(limit)
-                .collectAsList().stream().map(r -> r.getLong(0)).toList();
-        Map<Long, List<Row>> byImage = new LinkedHashMap<>();
-        imageIds.forEach(id -> byImage.put(id, new ArrayList<>()));
-        if (!imageIds.isEmpty()) {
-            selected.where(col("image_id").isin(imageIds.toArray())).orderBy("image_id", "person_index")
-                    .collectAsList().forEach(row -> byImage.get(row.getLong(row.fieldIndex("image_id"))).add(row));
-        }
+    /** @param byImage the persons to draw by image id, in the order to render */
+    public Result run(Map<Long, List<StoredPerson>> byImage, Path imagesRoot, Path output) {
         List<Path> written = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (Map.Entry<Long, List<Row>> image : byImage.entrySet()) {
-            String filePath = image.getValue().get(0).getString(image.getValue().get(0).fieldIndex("file_path"));
+        for (Map.Entry<Long, List<StoredPerson>> image : byImage.entrySet()) {
+            String filePath = image.getValue().get(0).filePath();
             try {
                 BufferedImage decoded = SkeletonRenderer.decode(storage.readAll(new Path(imagesRoot, filePath)), filePath);
                 BufferedImage drawn = renderer.render(decoded, persons(image.getValue()));
@@ -104,19 +91,7 @@ public final class RenderJob {
         return new Result(written, failed);
     }
 
-    private static List<RenderedPerson> persons(List<Row> rows) {
-        List<RenderedPerson> persons = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            Row box = row.getStruct(row.fieldIndex("box"));
-            List<Row> points = row.getList(row.fieldIndex("keypoints"));
-            float[][] keypoints = new float[points.size()][];
-            for (int k = 0; k < keypoints.length; k++) {
-                Row p = points.get(k);
-                keypoints[k] = new float[] {p.getFloat(0), p.getFloat(1), p.getFloat(2)};
-            }
-            persons.add(RenderedPerson.scored(new double[] {box.getDouble(0), box.getDouble(1), box.getDouble(2),
-                box.getDouble(3)}, keypoints, row.getDouble(row.fieldIndex("score"))));
-        }
-        return persons;
+    private static List<RenderedPerson> persons(List<StoredPerson> stored) {
+        return stored.stream().map(p -> RenderedPerson.scored(p.box(), p.keypoints(), p.score())).toList();
     }
 }

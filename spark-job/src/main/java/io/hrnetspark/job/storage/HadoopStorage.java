@@ -18,6 +18,8 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 
 /**
  * Files on any Hadoop file system ({@code file:}, {@code hdfs:}, {@code s3a:}, ...), with the
@@ -29,6 +31,14 @@ public final class HadoopStorage {
 
     public HadoopStorage(Configuration conf) {
         this.conf = conf;
+    }
+
+    /**
+     * Storage with the Hadoop settings a Spark session started in this JVM would have ({@code spark.hadoop.*}
+     * properties, the environment's S3 credentials), for commands that read without starting one.
+     */
+    public static HadoopStorage withoutSpark() {
+        return new HadoopStorage(SparkHadoopUtil.get().newConfiguration(new SparkConf()));
     }
 
     /**

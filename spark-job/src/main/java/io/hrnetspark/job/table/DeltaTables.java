@@ -32,6 +32,9 @@ public final class DeltaTables {
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
     private final SparkSession spark;
+    /** The folder of a Delta table's transaction log, in the table's folder. */
+    public static final String LOG_DIRECTORY = "_delta_log";
+
     private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     public DeltaTables(SparkSession spark) {
