@@ -3,6 +3,8 @@ package io.hrnetspark.job.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hrnetspark.cli.HrnetSparkCli;
 import io.hrnetspark.model.net.Precision;
 import io.hrnetspark.job.annotate.AnnotateJob;
 import io.hrnetspark.job.annotate.AnnotateOptions;
@@ -19,13 +21,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
 
-/** Annotate reading images from and writing Parquet to an S3-compatible server through S3A. */
+/**
+ * Annotate reading images from and writing Delta tables to an S3-compatible server through S3A; export and render
+ * reading them back from there.
+ */
 @Timeout(600)
 class S3aAnnotateIT {
 
@@ -70,6 +77,27 @@ class S3aAnnotateIT {
                 AnnotateResult again = new AnnotateJob(spark, BoxEchoModelFactory.plain()).run(options);
                 assertEquals(6, again.run().counts().imagesAlreadyDone());
                 assertEquals(sample.images(), 6);
+
+                // export and render read without Spark (Delta Kernel), with the spark.hadoop.* settings of the JVM
+                long kept = spark.read().format("delta").load("s3a://hrnet/out/" + PredictionsTable.DIRECTORY)
+                        .where("nms_kept").count();
+                SparkConf s3Settings = s3.configure(new SparkConf(false));
+                for (Tuple2<String, String> setting : s3Settings.getAll()) {
+                    System.setProperty(setting._1(), setting._2());
+                }
+                try {
+                    Path results = dir.resolve("results.json");
+                    assertEquals(0, HrnetSparkCli.run("export", "--predictions", "s3a://hrnet/out", "--output",
+                            results.toString()));
+                    assertEquals(kept, new ObjectMapper().readTree(results.toFile()).size());
+                    assertEquals(0, HrnetSparkCli.run("render", "--predictions", "s3a://hrnet/out", "--images",
+                            "s3a://hrnet/data/images", "--output", "s3a://hrnet/out/rendered", "--limit", "2"));
+                    assertTrue(s3a.exists(new org.apache.hadoop.fs.Path("s3a://hrnet/out/rendered/000000000001.png")));
+                } finally {
+                    for (Tuple2<String, String> setting : s3Settings.getAll()) {
+                        System.clearProperty(setting._1());
+                    }
+                }
             } finally {
                 spark.stop();
             }
