@@ -58,10 +58,11 @@ public final class LocalPredictions {
         StoredModelTable.Source source = table.locate(storage, location, modelId);
         LocalTableScan scan = new LocalTableScan(storage.conf());
         if (source.delta()) {
-            String model = table.chooseModel(scan.partitionValues(source.path(), OutputLayout.MODEL_ID), location,
+            LocalTableScan.TableVersion version = scan.latest(source.path());
+            String model = table.chooseModel(scan.partitionValues(version, OutputLayout.MODEL_ID), location,
                     source.modelId());
             Predicate ofModel = new Predicate("=", new Column(OutputLayout.MODEL_ID), Literal.ofString(model));
-            scan.scanDelta(source.path(), COLUMNS, Optional.of(ofModel), (batch, row) -> {
+            scan.scanDelta(version, COLUMNS, Optional.of(ofModel), (batch, row) -> {
                 if (model.equals(batch.getColumnVector(MODEL).getString(row))) {
                     persons.accept(person(batch, row));
                 }

@@ -9,6 +9,7 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
@@ -16,6 +17,7 @@ import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
+import io.hrnetspark.model.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -38,6 +40,10 @@ import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
  * snapshot state before it reads the first row.
  */
 public final class LocalTableScan {
+
+    /** One version of a Delta table. */
+    public record TableVersion(Path table, Snapshot snapshot) {
+    }
 
     /** Receives the rows of a scan, one at a time: a batch and the position of a selected row in it. */
     @FunctionalInterface
@@ -62,10 +68,23 @@ public final class LocalTableScan {
         this.engine = DefaultEngine.create(hadoop);
     }
 
-    /** The distinct values of a partition column over the Delta table's current files, sorted. */
-    public List<String> partitionValues(Path table, String column) {
+    /**
+     * The Delta table's latest version; reading a choice (the model) and then the rows from one version keeps them
+     * consistent while other runs commit.
+     */
+    public TableVersion latest(Path table) {
+        try {
+            return new TableVersion(table, Table.forPath(engine, table.toString()).getLatestSnapshot(engine));
+        } catch (TableNotFoundException e) {
+            throw new InvalidInputException(table + " has a Delta log without any commit (a run killed while"
+                    + " creating it?); run annotate on that output again, or give another table.", e);
+        }
+    }
+
+    /** The distinct values of a partition column over the snapshot's files, sorted. */
+    public List<String> partitionValues(TableVersion version, String column) {
         TreeSet<String> values = new TreeSet<>();
-        Scan scan = snapshot(table).getScanBuilder(engine).build();
+        Scan scan = version.snapshot().getScanBuilder(engine).build();
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
             while (files.hasNext()) {
                 try (CloseableIterator<Row> rows = files.next().getRows()) {
@@ -78,17 +97,17 @@ public final class LocalTableScan {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the files of the Delta table " + table, e);
+            throw new UncheckedIOException("Cannot list the files of the Delta table " + version.table(), e);
         }
         return List.copyOf(values);
     }
 
     /**
-     * Visits the current rows of the Delta table, with the columns of {@code readSchema}; {@code filter} prunes
-     * files by partition values (rows of the files it keeps are all visited).
+     * Visits the rows of the snapshot, with the columns of {@code readSchema}; {@code filter} prunes files by
+     * partition values (rows of the files it keeps are all visited).
      */
-    public void scanDelta(Path table, StructType readSchema, Optional<Predicate> filter, RowVisitor visitor) {
-        var builder = snapshot(table).getScanBuilder(engine).withReadSchema(engine, readSchema);
+    public void scanDelta(TableVersion version, StructType readSchema, Optional<Predicate> filter, RowVisitor visitor) {
+        var builder = version.snapshot().getScanBuilder(engine).withReadSchema(engine, readSchema);
         Scan scan = filter.map(f -> builder.withFilter(engine, f)).orElse(builder).build();
         Row scanState = scan.getScanState(engine);
         StructType physicalSchema = ScanStateRow.getPhysicalDataReadSchema(engine, scanState);
@@ -110,7 +129,7 @@ public final class LocalTableScan {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the Delta table " + table, e);
+            throw new UncheckedIOException("Cannot read the Delta table " + version.table(), e);
         }
     }
 
@@ -162,10 +181,6 @@ public final class LocalTableScan {
         }
         files.sort(Comparator.comparing(FileStatus::getPath));
         return files;
-    }
-
-    private Snapshot snapshot(Path table) {
-        return Table.forPath(engine, table.toString()).getLatestSnapshot(engine);
     }
 
     private static void visitSelected(FilteredColumnarBatch batch, RowVisitor visitor) {

@@ -132,6 +132,15 @@ class LocalPredictionsTest {
     }
 
     @Test
+    void aDeltaLogWithoutCommitsIsOneSentence() throws IOException {
+        Path table = Files.createDirectories(tmp.resolve("out/predictions/_delta_log")).getParent();
+        assertEquals("file:" + table + " has a Delta log without any commit (a run killed while creating it?); run"
+                        + " annotate on that output again, or give another table.",
+                assertThrows(InvalidInputException.class,
+                        () -> local(tmp.resolve("out").toString(), Optional.empty())).getMessage());
+    }
+
+    @Test
     void plainParquetFlatOrPartitionedByModel() {
         String flat = tmp.resolve("flat").toString();
         rows("w32-abc", 5).write().parquet(flat);
