@@ -12,15 +12,21 @@ public final class RunSummary {
     private RunSummary() {
     }
 
-    /** Why listed images had no work, by box source. */
-    static String withoutWork(String boxSource) {
-        return switch (boxSource) {
-            case "gt" -> "without boxes (no non-crowd person with a labelled keypoint, the official test's rule;"
-                    + " --boxes gt-all takes every person box)";
-            case "gt-all" -> "without boxes (no non-crowd person box)";
-            case "detections" -> "without boxes (no person detection at or above the score threshold)";
-            default -> "without an image id";
+    /** How many listed images had no work, and why when there were any (by box source). */
+    static String withoutWork(long images, String boxSource) {
+        String reason = switch (boxSource) {
+            case "gt" -> " (no non-crowd person with a labelled keypoint, the official test's rule; --boxes gt-all"
+                    + " takes every person box)";
+            case "gt-all" -> " (no non-crowd person box)";
+            case "detections" -> " (no person detection at or above the score threshold)";
+            default -> "";
         };
+        String what = "none".equals(boxSource) ? "without an image id" : "without boxes";
+        return images + " " + what + (images == 0 ? "" : reason);
+    }
+
+    static String chunks(int commits) {
+        return commits + (commits == 1 ? " chunk" : " chunks");
     }
 
     /**
@@ -61,9 +67,9 @@ public final class RunSummary {
         return String.format(Locale.ROOT, """
                 Run %s of model %s finished in %.1f s%s.
                   head:    %s
-                  images:  %d listed, %d annotated, %d failed, %d already done, %d %s
+                  images:  %d listed, %d annotated, %d failed, %d already done, %s
                 %s%s  errors:  %d rows
-                  commits: %d chunks
+                  commits: %s
                 Results (Delta tables):
                   %s
                   %s
@@ -71,8 +77,9 @@ public final class RunSummary {
                   %s
                 """, run.runId(), run.modelId(), seconds,
                 run.randomWeights() ? " with RANDOM weights" : "", run.settings().head(),
-                c.imagesListed(), c.imagesAnnotated(), c.imagesFailed(), c.imagesAlreadyDone(), c.imagesWithoutBoxes(),
-                withoutWork(run.settings().boxSource()), results, devices(run.devices()), c.errorRows(), run.commits().size(),
+                c.imagesListed(), c.imagesAnnotated(), c.imagesFailed(), c.imagesAlreadyDone(),
+                withoutWork(c.imagesWithoutBoxes(), run.settings().boxSource()), results, devices(run.devices()),
+                c.errorRows(), chunks(run.commits().size()),
                 masks ? out.masks() : out.predictions(), out.errors(), out.images(), out.runs());
     }
 }

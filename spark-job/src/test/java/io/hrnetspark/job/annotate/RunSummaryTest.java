@@ -21,4 +21,20 @@ class RunSummaryTest {
                 + "  WARNING: Spark gave this run's tasks GPUs, but they computed on the CPU because hrnet-spark.jar was"
                 + " built without the CUDA backend; rebuild it with mvn -B -Pcuda -DskipTests package."), lines);
     }
+
+    @Test
+    void imagesWithoutWorkSayWhyOnlyWhenThereAreSome() {
+        assertEquals("0 without boxes", RunSummary.withoutWork(0, "gt"));
+        assertEquals("9 without boxes (no non-crowd person with a labelled keypoint, the official test's rule;"
+                + " --boxes gt-all takes every person box)", RunSummary.withoutWork(9, "gt"));
+        assertEquals("1 without boxes (no person detection at or above the score threshold)",
+                RunSummary.withoutWork(1, "detections"));
+        assertEquals("0 without an image id", RunSummary.withoutWork(0, "none"));
+    }
+
+    @Test
+    void oneChunkIsOneChunk() {
+        assertEquals("1 chunk", RunSummary.chunks(1));
+        assertEquals("3 chunks", RunSummary.chunks(3));
+    }
 }
