@@ -3,12 +3,15 @@ package io.hrnetspark.job.progress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 import org.apache.spark.SparkContext;
+import org.apache.spark.Success$;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
@@ -23,8 +26,9 @@ import scala.collection.Seq;
 /**
  * Logs a progress line every few seconds while a run goes on: images done and committed, images/s,
  * network samples/s (crops, or whole images and windows) and ETA.
- * Counts come from two accumulators; finished tasks report through the accumulators themselves and
- * running tasks through executor heartbeats, so a long partition shows progress before it ends.
+ * Counts come from two accumulators: while the run goes on, as the listener sees them (running tasks through
+ * executor heartbeats, so a long partition shows progress before it ends; finished tasks through their end
+ * events, in the same order, so that no task counts twice); the last line reads the accumulators themselves.
  */
 public final class ProgressReporter implements AutoCloseable {
 
@@ -38,6 +42,8 @@ public final class ProgressReporter implements AutoCloseable {
     private final String label;
     private final long startNanos = System.nanoTime();
     private final Map<Long, long[]> running = new ConcurrentHashMap<>();
+    private final Set<Long> ended = ConcurrentHashMap.newKeySet();
+    private final AtomicLongArray finished = new AtomicLongArray(2);
     private final Listener listener = new Listener();
     private final ScheduledExecutorService timer;
 
@@ -49,12 +55,15 @@ public final class ProgressReporter implements AutoCloseable {
             while (tasks.hasNext()) {
                 Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task = tasks.next();
                 long taskId = (Long) task._1();
+                if (ended.contains(taskId)) { // a heartbeat sent before the task ended, delivered after
+                    continue;
+                }
                 Iterator<AccumulableInfo> infos = task._4().iterator();
                 while (infos.hasNext()) {
                     AccumulableInfo info = infos.next();
-                    int slot = info.id() == images.id() ? 0 : info.id() == crops.id() ? 1 : -1;
-                    if (slot >= 0 && info.update().isDefined() && info.update().get() instanceof Long value) {
-                        running.computeIfAbsent(taskId, id -> new long[2])[slot] = value;
+                    int slot = slot(info);
+                    if (slot >= 0) {
+                        running.computeIfAbsent(taskId, id -> new long[2])[slot] = (Long) info.update().get();
                     }
                 }
             }
@@ -62,7 +71,27 @@ public final class ProgressReporter implements AutoCloseable {
 
         @Override
         public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-            running.remove(taskEnd.taskInfo().taskId());
+            long taskId = taskEnd.taskInfo().taskId();
+            ended.add(taskId);
+            running.remove(taskId);
+            if (taskEnd.reason() instanceof Success$) {
+                Iterator<AccumulableInfo> infos = taskEnd.taskInfo().accumulables().iterator();
+                while (infos.hasNext()) {
+                    AccumulableInfo info = infos.next();
+                    int slot = slot(info);
+                    if (slot >= 0) {
+                        finished.addAndGet(slot, (Long) info.update().get());
+                    }
+                }
+            }
+        }
+
+        /** 0 for an update of the images accumulator, 1 for crops, else -1. */
+        private int slot(AccumulableInfo info) {
+            if (info.update().isEmpty() || !(info.update().get() instanceof Long)) {
+                return -1;
+            }
+            return info.id() == images.id() ? 0 : info.id() == crops.id() ? 1 : -1;
         }
     }
 
@@ -125,8 +154,8 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     public Snapshot snapshot() {
-        long doneImages = images.value();
-        long doneCrops = crops.value();
+        long doneImages = finished.get(0);
+        long doneCrops = finished.get(1);
         for (long[] task : running.values()) {
             doneImages += task[0];
             doneCrops += task[1];
@@ -140,7 +169,7 @@ public final class ProgressReporter implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         context.removeSparkListener(listener);
-        running.clear();
-        LOG.info(snapshot().line(label));
+        LOG.info(new Snapshot(Math.min(images.value(), totalImages), crops.value(), committedImages.getAsLong(),
+                totalImages, (System.nanoTime() - startNanos) / 1e9).line(label));
     }
 }
