@@ -46,6 +46,9 @@ def main():
     parser.add_argument('--seed', type=int, default=7)
     parser.add_argument('--threads', type=int, default=2)
     parser.add_argument('--heldout-people', type=int, default=400, help='people of the held-out set scored per epoch')
+    parser.add_argument('--start-weights', help='a state_dict (.pth) to continue from when there is no checkpoint:'
+                        ' its weights, with a new optimizer state, at --start-epoch of the schedule')
+    parser.add_argument('--start-epoch', type=int, default=0, help='the epoch --start-weights begins with')
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(message)s')
     log = logging.getLogger('train')
@@ -94,6 +97,13 @@ def main():
         random.setstate(state['python_rng'])
         begin = state['epoch']
         log.info('resumed from %s at epoch %d', checkpoint_file, begin)
+    elif args.start_weights:
+        model.load_state_dict(torch.load(args.start_weights))
+        begin = args.start_epoch
+        for _ in range(begin):
+            schedule.step()
+        log.info('continuing from the weights %s at epoch %d (lr %.0e, new optimizer state)', args.start_weights,
+                 begin, optimizer.param_groups[0]['lr'])
     started = time.time()
     for epoch in range(begin, train_cfg['END_EPOCH']):
         model.train()
