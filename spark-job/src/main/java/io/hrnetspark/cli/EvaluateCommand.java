@@ -3,8 +3,10 @@ package io.hrnetspark.cli;
 import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.job.eval.EvaluateJob;
 import io.hrnetspark.job.eval.EvaluateOptions;
+import io.hrnetspark.job.eval.MetricsWriter;
 import io.hrnetspark.job.eval.MiouJob;
 import io.hrnetspark.job.eval.MiouOptions;
+import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Scores results against COCO-format ground truth exactly as pycocotools"
                 + " (keypoints, segm, bbox) or the CrowdPose API do; per-image matching runs on"
-                + " Spark executors. Prints the official summary.",
+                + " Spark executors (in this process for local runs). Prints the official summary.",
             "--type miou scores the masks table of a segmentation annotate run against ground-truth label"
                 + " PNGs (--gt-labels) with the official HRNet-Semantic-Segmentation confusion matrix."})
 public final class EvaluateCommand implements Callable<Integer> {
@@ -96,11 +98,24 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluateOptions base = EvaluateOptions.of(gt, results, type, dataset, output, report, images, reportWorst);
         EvaluateOptions options = modelId == null ? base : base.forModel(modelId);
-        try (SparkSessionFactory.CommandSession session =
-                     HrnetSparkCli.startSpark("hrnet-spark evaluate", Optional.ofNullable(master))) {
+        if (SparkSessionFactory.wouldStartEmbeddedLocal(Optional.ofNullable(master))) {
+            HadoopStorage storage = HadoopStorage.withoutSpark();
+            if (EvaluateJob.runLocally(storage, options, spec.commandLine().getOut(), (dir, summary, scope) -> {
+                try (SparkSessionFactory.CommandSession session = startSpark()) {
+                    MetricsWriter.writeTable(session.session(), storage, dir, summary, scope);
+                }
+            }).isPresent()) {
+                return 0;
+            }
+        }
+        try (SparkSessionFactory.CommandSession session = startSpark()) {
             EvaluateJob.run(session.session(), options, spec.commandLine().getOut());
         }
         return 0;
+    }
+
+    private SparkSessionFactory.CommandSession startSpark() {
+        return HrnetSparkCli.startSpark("hrnet-spark evaluate", Optional.ofNullable(master));
     }
 
     private int miou() {
@@ -110,8 +125,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         MiouOptions options = MiouOptions.of(results, gtLabels, labelMap == null ? "cityscapes" : labelMap,
                 numClasses, output, modelId);
-        try (SparkSessionFactory.CommandSession session =
-                     HrnetSparkCli.startSpark("hrnet-spark evaluate", Optional.ofNullable(master))) {
+        try (SparkSessionFactory.CommandSession session = startSpark()) {
             MiouJob.run(session.session(), options, spec.commandLine().getOut());
         }
         return 0;

@@ -52,6 +52,15 @@ public final class SparkSessionFactory {
     private SparkSessionFactory() {
     }
 
+    /**
+     * Whether {@link #start} would start an embedded local session: no master given or configured (spark-submit
+     * configures one) and no session running in this JVM.
+     */
+    public static boolean wouldStartEmbeddedLocal(Optional<String> master) {
+        return master.isEmpty() && !new SparkConf().contains("spark.master")
+                && SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+    }
+
     public static CommandSession start(String appName, Optional<String> master) {
         scala.Option<SparkSession> running = SparkSession.getActiveSession();
         if (running.isEmpty()) {

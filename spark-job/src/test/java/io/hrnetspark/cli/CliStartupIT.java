@@ -3,6 +3,7 @@ package io.hrnetspark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hrnetspark.job.eval.SparkTestSession;
 import io.hrnetspark.job.testing.TestJvm;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -65,5 +66,25 @@ class CliStartupIT {
         assertTrue(small.lines().get(0).matches("hrnet-spark: The driver's Java heap \\(\\d+ MB\\) is below the 450 MB"
                 + " Spark needs; give it more with HRNET_SPARK_DRIVER_MEMORY=4g \\(submit-scripts/hrnet-spark\\) or"
                 + " --driver-memory 4g \\(submit-scripts/submit.sh\\)\\."), small.lines().get(0));
+    }
+
+    @Test
+    void evaluateOfALocalRunStartsSparkOnlyToRecordTheMetricsTable() throws Exception {
+        String gt = SparkTestSession.fixture("coco-keypoints-eval", "gt.json");
+        String results = SparkTestSession.fixture("coco-keypoints-eval", "results.json");
+        Path log = dir.resolve("local-evaluate.log");
+        // 300 MB: a heap Spark refuses to start with (see above), enough for the evaluation itself.
+        TestJvm local = TestJvm.start(HrnetSparkCli.class, List.of("evaluate", "--gt", gt, "--results", results,
+                "--type", "keypoints"), log, List.of("-Xmx300m"));
+        assertTrue(local.process().waitFor(120, TimeUnit.SECONDS), local.tail());
+        assertEquals(0, local.process().exitValue(), local.tail());
+        assertTrue(Files.readString(log).contains(Files.readString(Path.of(SparkTestSession.fixture(
+                "coco-keypoints-eval", "summary.txt")))), local.tail());
+
+        Outcome withMetricsTable = run(List.of("-Xmx300m"), "evaluate", "--gt", gt, "--results", results,
+                "--type", "keypoints", "--output", dir.resolve("metrics").toString());
+        assertEquals(2, withMetricsTable.exitCode());
+        assertTrue(withMetricsTable.lines().get(0).startsWith("hrnet-spark: The driver's Java heap"),
+                withMetricsTable.lines().toString());
     }
 }

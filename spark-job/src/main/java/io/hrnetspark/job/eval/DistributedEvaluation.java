@@ -44,6 +44,11 @@ public final class DistributedEvaluation {
         List<PartitionOutcome> parts = images
                 .mapPartitions(new ImageBatchEvaluation(evaluator.protocol(), evaluator.matcher(), worstImages))
                 .collect();
+        return combine(evaluator, parts, worstImages);
+    }
+
+    /** The summary of all partitions' tallies, their keypoint errors and worst images together. */
+    static EvaluationOutcome combine(CocoEvaluator evaluator, List<PartitionOutcome> parts, int worstImages) {
         List<MatchTally> tallies = new ArrayList<>();
         KeypointErrors errors = null;
         WorstImages worst = new WorstImages(worstImages);

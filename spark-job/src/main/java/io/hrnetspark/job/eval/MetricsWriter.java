@@ -68,8 +68,16 @@ public final class MetricsWriter {
     public record Scope(String iouType, String dataset, String gt, String results, Optional<String> modelId) {
     }
 
+    /** Records the summary in the metrics table and in metrics.json of {@code directory}. */
     public static void write(SparkSession spark, HadoopStorage storage, String directory, Summary summary,
                              Scope scope) {
+        writeTable(spark, storage, directory, summary, scope);
+        writeJson(storage, directory, summary);
+    }
+
+    /** Records the summary's rows in {@code directory/metrics}, replacing those of the same scope. */
+    public static void writeTable(SparkSession spark, HadoopStorage storage, String directory, Summary summary,
+                                  Scope scope) {
         List<Row> rows = new ArrayList<>();
         Timestamp now = Timestamp.from(Instant.now());
         for (Metric metric : summary.metrics()) {
@@ -80,6 +88,10 @@ public final class MetricsWriter {
                 List.of("metric", "iou_type", "dataset", "gt", "results", "model_id"), null);
         new DeltaTables(spark).record(table, spark.createDataFrame(rows, SCHEMA),
                 "hrnet-spark evaluate " + scope.results() + " at " + now);
+    }
+
+    /** Writes {@code directory/metrics.json}. */
+    public static void writeJson(HadoopStorage storage, String directory, Summary summary) {
         try (OutputStream out = storage.create(new Path(directory, JSON))) {
             MAPPER.writeValue(out, summary.byKey());
         } catch (IOException e) {

@@ -50,11 +50,7 @@ public final class PredictionsInput {
     public static JavaRDD<ImageAnnotations> read(SparkSession spark, String location, Optional<String> modelId,
                                                  CocoEvaluator evaluator, CocoDataset gt) {
         EvalProtocol protocol = evaluator.protocol();
-        if (!protocol.isKeypoints()) {
-            throw new InvalidInputException(location + " holds keypoint predictions, which cannot be"
-                    + " evaluated as " + protocol.iouType() + "; use --type keypoints or give a COCO"
-                    + " results JSON.");
-        }
+        requireKeypoints(location, protocol);
         List<ImageAnnotations> gtImages = evaluator.groundTruthImages();
         Dataset<Row> kept = keptPredictions(spark, location, modelId);
         check(spark, location, kept, gt, protocol.keypointSpec().numKeypoints(), protocol.dataset());
@@ -84,14 +80,27 @@ public final class PredictionsInput {
             }
             throw e;
         }
-        List<String> columns = Arrays.asList(all.columns());
+        requireColumns(location, Arrays.asList(all.columns()));
+        return all.filter(col("nms_kept")).select("image_id", "person_index", "keypoints", "score");
+    }
+
+    /** One sentence when predictions are to be evaluated as boxes or masks. */
+    static void requireKeypoints(String location, EvalProtocol protocol) {
+        if (!protocol.isKeypoints()) {
+            throw new InvalidInputException(location + " holds keypoint predictions, which cannot be"
+                    + " evaluated as " + protocol.iouType() + "; use --type keypoints or give a COCO"
+                    + " results JSON.");
+        }
+    }
+
+    /** One sentence when the table lacks a column the evaluation reads. */
+    static void requireColumns(String location, List<String> columns) {
         for (String column : COLUMNS) {
             if (!columns.contains(column)) {
                 throw new InvalidInputException(location + " has no '" + column + "' column; give the"
                         + " output of an annotate run, or a COCO results JSON.");
             }
         }
-        return all.filter(col("nms_kept")).select("image_id", "person_index", "keypoints", "score");
     }
 
     private static void check(SparkSession spark, String location, Dataset<Row> kept, CocoDataset gt,
@@ -101,14 +110,11 @@ public final class PredictionsInput {
                 min(when(size(col("keypoints")).notEqual(numKeypoints), col("image_id"))),
                 min(when(size(col("keypoints")).notEqual(numKeypoints), size(col("keypoints"))))).first();
         if (stats.getLong(0) == 0) {
-            throw new InvalidInputException(location + " holds no predictions kept by NMS; there is"
-                    + " nothing to evaluate.");
+            throw nothingKept(location);
         }
         if (stats.getLong(1) > 0) {
-            int found = stats.getInt(3);
-            throw new InvalidInputException(location + " has " + stats.getLong(1) + " predictions (first"
-                    + " in image " + stats.getLong(2) + ") with " + found + " keypoints but the " + dataset
-                    + " dataset has " + numKeypoints + "; " + KeypointSpec.byName(dataset).adviceFor(found) + ".");
+            throw otherKeypointCount(location, stats.getLong(1), stats.getLong(2), stats.getInt(3), dataset,
+                    numKeypoints);
         }
         List<Long> ids = new ArrayList<>();
         for (long id : gt.sortedImageIds()) {
@@ -119,11 +125,26 @@ public final class PredictionsInput {
                 scala.collection.JavaConverters.asScalaBuffer(List.of("image_id")).toSeq(), "left_anti");
         List<Row> first = unknown.orderBy("image_id").limit(1).collectAsList();
         if (!first.isEmpty()) {
-            throw new InvalidInputException(location + " has predictions for " + unknown.count()
-                    + " image id(s) absent from the ground truth " + gt.source() + " (first: "
-                    + first.get(0).getLong(0) + "); evaluate predictions against the ground truth of"
-                    + " the images they were made for.");
+            throw unknownImages(location, unknown.count(), first.get(0).getLong(0), gt);
         }
+    }
+
+    static InvalidInputException nothingKept(String location) {
+        return new InvalidInputException(location + " holds no predictions kept by NMS; there is nothing to"
+                + " evaluate.");
+    }
+
+    static InvalidInputException otherKeypointCount(String location, long predictions, long firstImage, int found,
+                                                    String dataset, int numKeypoints) {
+        return new InvalidInputException(location + " has " + predictions + " predictions (first in image "
+                + firstImage + ") with " + found + " keypoints but the " + dataset + " dataset has " + numKeypoints
+                + "; " + KeypointSpec.byName(dataset).adviceFor(found) + ".");
+    }
+
+    static InvalidInputException unknownImages(String location, long images, long firstImage, CocoDataset gt) {
+        return new InvalidInputException(location + " has predictions for " + images + " image id(s) absent from"
+                + " the ground truth " + gt.source() + " (first: " + firstImage + "); evaluate predictions against"
+                + " the ground truth of the images they were made for.");
     }
 
     /** The category keypoint results belong to: 'person', else the ground truth's only category. */
@@ -150,9 +171,13 @@ public final class PredictionsInput {
             keypoints[3 * k + 1] = point.<Number>getAs("y").doubleValue();
             keypoints[3 * k + 2] = point.<Number>getAs("score").doubleValue();
         }
-        double score = row.<Number>getAs("score").doubleValue();
-        return new Tuple2<>(imageId,
-                CocoAnnotation.keypointResult(imageId, categoryId, keypoints, score).asKeypointResult(id));
+        return new Tuple2<>(imageId, result(imageId, keypoints, row.<Number>getAs("score").doubleValue(), id,
+                categoryId));
+    }
+
+    /** A kept prediction as the keypoint result numbered {@code id}, as loadRes makes it. */
+    static CocoAnnotation result(long imageId, double[] keypoints, double score, long id, int categoryId) {
+        return CocoAnnotation.keypointResult(imageId, categoryId, keypoints, score).asKeypointResult(id);
     }
 
     private static Iterator<ImageAnnotations> combine(
@@ -161,13 +186,21 @@ public final class PredictionsInput {
         if (!gtSide.hasNext()) {
             return List.<ImageAnnotations>of().iterator();
         }
-        ImageAnnotations groundTruth = gtSide.next();
         List<CocoAnnotation> dts = new ArrayList<>();
         image._2()._2().forEach(dts::add);
+        return withResults(gtSide.next(), dts).iterator();
+    }
+
+    /**
+     * A ground-truth image with its results in id order, or nothing when it has neither ground truth nor
+     * results (pycocotools evaluates no such image).
+     */
+    static List<ImageAnnotations> withResults(ImageAnnotations groundTruth, List<CocoAnnotation> dts) {
         if (groundTruth.gts().isEmpty() && dts.isEmpty()) {
-            return List.<ImageAnnotations>of().iterator();
+            return List.of();
         }
-        dts.sort(Comparator.comparingLong(CocoAnnotation::id));
-        return List.of(new ImageAnnotations(groundTruth.image(), groundTruth.gts(), dts)).iterator();
+        List<CocoAnnotation> sorted = new ArrayList<>(dts);
+        sorted.sort(Comparator.comparingLong(CocoAnnotation::id));
+        return List.of(new ImageAnnotations(groundTruth.image(), groundTruth.gts(), sorted));
     }
 }

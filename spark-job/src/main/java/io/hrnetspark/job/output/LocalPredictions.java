@@ -81,6 +81,19 @@ public final class LocalPredictions {
         });
     }
 
+    /**
+     * The columns of the predictions Delta table {@code location} names (an output directory, the table, or one
+     * model's folder of it), or empty when it names plain Parquet files.
+     */
+    public static Optional<List<String>> deltaColumns(HadoopStorage storage, String location) {
+        StoredModelTable.Source source = StoredModelTable.PREDICTIONS.locate(storage, location, Optional.empty());
+        if (!source.delta()) {
+            return Optional.empty();
+        }
+        LocalTableScan scan = new LocalTableScan(storage.conf());
+        return Optional.of(scan.columnNames(scan.latest(source.path())));
+    }
+
     /** A row's model: its model_id column, or in a folder partitioned by model_id the folder's. */
     private static Optional<String> modelOf(ColumnVector models, int row, Map<String, String> partition) {
         return models.isNullAt(row) ? Optional.ofNullable(partition.get(OutputLayout.MODEL_ID))

@@ -81,6 +81,11 @@ public final class LocalTableScan {
         }
     }
 
+    /** The names of the version's columns, partition columns included. */
+    public List<String> columnNames(TableVersion version) {
+        return List.copyOf(version.snapshot().getSchema(engine).fieldNames());
+    }
+
     /** The distinct values of a partition column over the snapshot's files, sorted. */
     public List<String> partitionValues(TableVersion version, String column) {
         TreeSet<String> values = new TreeSet<>();
