@@ -84,6 +84,7 @@ public final class HrnetSparkCli {
         commandLine.addSubcommand("annotate", new AnnotateCommand(predictors));
         commandLine.getSubcommands().get("bench").addSubcommand("annotate", new BenchAnnotateCommand(predictors));
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+        commandLine.setExecutionStrategy(HrnetSparkCli::runReportingErrors);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (shuttingDown) { // stopQuietly said so
                 return 130;
@@ -110,6 +111,23 @@ public final class HrnetSparkCli {
             throw e;
         });
         return commandLine;
+    }
+
+    /**
+     * Runs the command; an {@link Error} it throws (ND4J's CUDA backend failing to load arrives as an
+     * {@code ExceptionInInitializerError}, a full heap as an {@code OutOfMemoryError}) goes to the execution
+     * exception handler like an exception, which picocli would otherwise let escape with its stack trace.
+     */
+    private static int runReportingErrors(CommandLine.ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (Error e) {
+            CommandLine.ParseResult command = parseResult;
+            while (command.subcommand() != null) {
+                command = command.subcommand();
+            }
+            throw new CommandLine.ExecutionException(command.commandSpec().commandLine(), e.toString(), e);
+        }
     }
 
     private static boolean outOfMemory(Throwable e) {

@@ -79,6 +79,7 @@ public final class SparkSessionFactory {
                 Duration.ofMillis(conf.getTimeAsMs(SparkMaster.TIMEOUT_SETTING, SparkMaster.DEFAULT_TIMEOUT.toMillis() + "ms")));
         requireDriverHeap(Runtime.getRuntime().maxMemory());
         requireGpuBackend(conf, Nd4jGpuBackend.cudaBuild());
+        requireCudaDriverForLocal(conf.get("spark.master"), Nd4jGpuBackend.cudaBuild(), Nd4jGpuBackend::loadCudaRuntime);
         SparkSession session = SparkSession.builder().config(configure(conf)).getOrCreate();
         try {
             ExecutorWait.await(conf, () -> session.sparkContext().statusTracker().getExecutorInfos().length - 1);
@@ -117,6 +118,26 @@ public final class SparkSessionFactory {
     }
 
     /**
+     * The CUDA build on a local master runs its tasks in this JVM: without an NVIDIA driver every task would fail
+     * while loading ND4J, each logging its stack traces; this loads the CUDA runtime here first, so that the
+     * missing driver ends the command before Spark starts ({@code loadCudaRuntime}'s error as the cause).
+     */
+    static void requireCudaDriverForLocal(String master, boolean cudaBuild, Runnable loadCudaRuntime) {
+        if (!cudaBuild || !isLocal(master)) {
+            return;
+        }
+        try {
+            loadCudaRuntime.run();
+        } catch (LinkageError e) {
+            throw new IllegalStateException("The CUDA runtime cannot be loaded on this machine", e);
+        }
+    }
+
+    private static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
+    /**
      * For a {@code local} master, unless configured: no web UI (nobody browses a run of a few seconds,
      * and a second run would warn that port 4040 is taken; {@code -Dspark.ui.enabled=true} brings it back),
      * and as many shuffle partitions as cores instead of 200, so that small tables are read and merged by
@@ -124,7 +145,7 @@ public final class SparkSessionFactory {
      */
     static SparkConf leanLocal(SparkConf conf) {
         String master = conf.get("spark.master", "");
-        if (!master.equals("local") && !master.startsWith("local[")) {
+        if (!isLocal(master)) {
             return conf;
         }
         conf.setIfMissing("spark.ui.enabled", "false");

@@ -2,6 +2,7 @@ package io.hrnetspark.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hrnetspark.model.InvalidInputException;
@@ -65,5 +66,20 @@ class SparkSessionFactoryTest {
         SparkSessionFactory.requireGpuBackend(gpus, true);
         SparkSessionFactory.requireGpuBackend(new SparkConf(false).set("spark.task.resource.gpu.amount", "0.0"), false);
         SparkSessionFactory.requireGpuBackend(new SparkConf(false), false);
+    }
+
+    @Test
+    void theCudaBuildOnALocalMasterWithoutADriverStopsBeforeSparkStarts() {
+        UnsatisfiedLinkError noDriver = new UnsatisfiedLinkError("/root/.javacpp/cache/hrnet-spark.jar/org/bytedeco/cuda/"
+                + "linux-x86_64/libjnicudart.so: libcuda.so.1: cannot open shared object file: No such file or directory");
+        Runnable withoutDriver = () -> {
+            throw noDriver;
+        };
+        IllegalStateException stopped = assertThrows(IllegalStateException.class,
+                () -> SparkSessionFactory.requireCudaDriverForLocal("local[*]", true, withoutDriver));
+        assertSame(noDriver, stopped.getCause(), "the CLI names the missing driver from this cause");
+        SparkSessionFactory.requireCudaDriverForLocal("spark://head:7077", true, withoutDriver);
+        SparkSessionFactory.requireCudaDriverForLocal("local[2]", false, withoutDriver);
+        SparkSessionFactory.requireCudaDriverForLocal("local", true, () -> { });
     }
 }

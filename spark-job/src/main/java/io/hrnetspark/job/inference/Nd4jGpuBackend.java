@@ -10,12 +10,25 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Nd4jGpuBackend implements GpuBackend {
 
     static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
+    private static final String CUDA_RUNTIME_CLASS = "org.bytedeco.cuda.global.cudart";
 
     private final boolean cuda = cudaBuild();
 
     /** Whether this build carries ND4J's CUDA backend ({@code -Pcuda}). */
     public static boolean cudaBuild() {
         return classPresent(CUDA_BACKEND_CLASS);
+    }
+
+    /**
+     * Loads JavaCPP's CUDA runtime bindings, as ND4J's CUDA backend does first: an {@link UnsatisfiedLinkError}
+     * naming {@code libcuda.so.1} where no NVIDIA driver is installed.
+     */
+    public static void loadCudaRuntime() {
+        try {
+            Class.forName(CUDA_RUNTIME_CLASS, true, Nd4jGpuBackend.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The CUDA build lacks " + CUDA_RUNTIME_CLASS, e);
+        }
     }
 
     @Override
