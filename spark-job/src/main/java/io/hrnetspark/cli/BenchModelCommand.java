@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "GMAC/s per batch size.",
                 "Threads follow OMP_NUM_THREADS unless --threads is given; on a busy machine also set "
                 + "OMP_WAIT_POLICY=PASSIVE."})
-final class BenchModelCommand implements Callable<Integer> {
+final class BenchModelCommand implements Callable<Integer>, RunsNetworkHere {
 
     @Spec
     private CommandSpec spec;

@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                 + "resident memory, and whether every batch size gives the results of the first.",
                 "Threads follow OMP_NUM_THREADS unless --threads is given; on a busy machine also set "
                         + "OMP_WAIT_POLICY=PASSIVE."})
-final class BenchPredictorCommand implements Callable<Integer> {
+final class BenchPredictorCommand implements Callable<Integer>, RunsNetworkHere {
 
     private static final long SEED = 42;
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + "(no person boxes needed) and writes COCO keypoint results (x, y, heatmap value in image "
                 + "pixels; the person score) in the order the grouping found them.",
                 "Scales, flip test and grouping follow the config's TEST section; --no-flip skips the flip test."})
-final class BottomUpCommand implements Callable<Integer> {
+final class BottomUpCommand implements Callable<Integer>, RunsNetworkHere {
 
     @Spec
     private CommandSpec spec;

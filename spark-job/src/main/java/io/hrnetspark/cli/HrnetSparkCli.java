@@ -2,6 +2,7 @@ package io.hrnetspark.cli;
 
 import io.hrnetspark.job.SparkSessionFactory;
 import io.hrnetspark.job.inference.HrnetPredictorFactory;
+import io.hrnetspark.job.inference.Nd4jGpuBackend;
 import io.hrnetspark.job.inference.PredictorFactory;
 import io.hrnetspark.model.InvalidInputException;
 import java.util.Optional;
@@ -116,16 +117,23 @@ public final class HrnetSparkCli {
     /**
      * Runs the command; an {@link Error} it throws (ND4J's CUDA backend failing to load arrives as an
      * {@code ExceptionInInitializerError}, a full heap as an {@code OutOfMemoryError}) goes to the execution
-     * exception handler like an exception, which picocli would otherwise let escape with its stack trace.
+     * exception handler like an exception, which picocli would otherwise let escape with its stack trace. A
+     * command that runs a network here first loads the CUDA runtime in the CUDA build, so that a missing NVIDIA
+     * driver is its one sentence before ND4J prints its own trace of it.
      */
     private static int runReportingErrors(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult command = parseResult;
+        boolean help = command.isUsageHelpRequested() || command.isVersionHelpRequested();
+        while (command.subcommand() != null) {
+            command = command.subcommand();
+            help |= command.isUsageHelpRequested() || command.isVersionHelpRequested();
+        }
         try {
+            if (!help && command.commandSpec().userObject() instanceof RunsNetworkHere) {
+                Nd4jGpuBackend.requireCudaRuntimeInCudaBuild();
+            }
             return new CommandLine.RunLast().execute(parseResult);
         } catch (Error e) {
-            CommandLine.ParseResult command = parseResult;
-            while (command.subcommand() != null) {
-                command = command.subcommand();
-            }
             throw new CommandLine.ExecutionException(command.commandSpec().commandLine(), e.toString(), e);
         }
     }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "config and checkpoint, and writes COCO keypoint results (x, y, confidence in image pixels; "
                 + "score after rescoring) in box order.",
                 "The flip test follows the config's TEST.FLIP_TEST unless --no-flip is given."})
-final class PredictCommand implements Callable<Integer> {
+final class PredictCommand implements Callable<Integer>, RunsNetworkHere {
 
     @Spec
     private CommandSpec spec;

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 + "checkpoint, following the official test path (TEST.BASE_SIZE, TEST.SCALE_LIST, TEST.FLIP_TEST), "
                 + "and writes one COCO-style mask per class present: category_id (the class index), "
                 + "segmentation {size, counts} (compressed RLE), area and bbox [x, y, w, h]."})
-final class SegmentCommand implements Callable<Integer> {
+final class SegmentCommand implements Callable<Integer>, RunsNetworkHere {
 
     @Spec
     private CommandSpec spec;

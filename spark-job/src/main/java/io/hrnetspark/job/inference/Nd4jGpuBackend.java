@@ -31,6 +31,13 @@ public final class Nd4jGpuBackend implements GpuBackend {
         }
     }
 
+    /** In the CUDA build, {@link #loadCudaRuntime}; nothing in a CPU build. */
+    public static void requireCudaRuntimeInCudaBuild() {
+        if (cudaBuild()) {
+            loadCudaRuntime();
+        }
+    }
+
     @Override
     public boolean isCuda() {
         return cuda;
