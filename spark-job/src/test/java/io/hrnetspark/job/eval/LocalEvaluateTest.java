@@ -72,6 +72,17 @@ class LocalEvaluateTest {
     }
 
     @Test
+    void boxAndMaskResultsPrintTheOfficialSummaries() throws Exception {
+        for (String type : List.of("segm", "bbox")) {
+            StringWriter printed = new StringWriter();
+            local(EvaluateOptions.of(SparkTestSession.fixture("coco-segm-eval", "gt.json"),
+                    SparkTestSession.fixture("coco-segm-eval", "results.json"), type, "coco", null, null), printed);
+            assertEquals(Files.readString(Path.of(SparkTestSession.fixture("coco-segm-eval", "summary_" + type
+                    + ".txt"))), printed.toString());
+        }
+    }
+
+    @Test
     void aResultsFileGivesWhatTheEvaluationOnSparkGives() {
         EvaluateOptions options = keypoints(SparkTestSession.fixture(COCO, "results.json"), tmp.toString());
         assertSameOutcome(onSpark(options), local(options, new StringWriter()));
