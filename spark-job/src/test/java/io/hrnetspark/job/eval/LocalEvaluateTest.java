@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hrnetspark.job.output.PredictionsTable;
 import io.hrnetspark.job.storage.HadoopStorage;
 import io.hrnetspark.model.InvalidInputException;
-import io.hrnetspark.model.coco.CocoAnnotation;
-import io.hrnetspark.model.coco.CocoDataset;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
@@ -146,26 +143,15 @@ class LocalEvaluateTest {
                 actual.worstImages().stream().map(RankedImage::measure).toList());
     }
 
-    /** The fixture's results as the predictions rows of a model, keypoints moved right by {@code shift} px. */
+    /** The fixture's persons ({@link FixturePredictions}) as predictions rows, keypoints moved right by {@code shift} px. */
     private static List<Row> rows(String model, int keypoints, int shift) {
-        CocoDataset gt = CocoDataset.load(Path.of(SparkTestSession.fixture(COCO, "gt.json")));
-        List<CocoAnnotation> results = new ArrayList<>(gt.loadRes(Path.of(SparkTestSession.fixture(COCO,
-                "results.json"))).annotations());
-        results.sort(Comparator.comparingLong(CocoAnnotation::imageId));
         List<Row> rows = new ArrayList<>();
-        long image = -1;
-        int index = 0;
-        for (CocoAnnotation result : results) {
-            index = result.imageId() == image ? index + 1 : 0;
-            image = result.imageId();
-            double[] kp = result.keypoints().clone();
+        for (FixturePredictions person : FixturePredictions.load()) {
+            double[] kp = person.keypoints().clone();
             for (int k = 0; k < kp.length; k += 3) {
                 kp[k] += shift;
             }
-            rows.add(row(image, index, kp, keypoints, result.score(), true, model));
-            if (index == 0) { // a person suppressed by NMS: in the table, not a result
-                rows.add(row(image, 1000, kp, keypoints, 0.99, false, model));
-            }
+            rows.add(row(person.imageId(), person.personIndex(), kp, keypoints, person.score(), person.kept(), model));
         }
         return rows;
     }

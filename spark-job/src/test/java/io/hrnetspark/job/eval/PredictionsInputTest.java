@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,7 +48,6 @@ class PredictionsInputTest {
 
     private final SparkSession spark = SparkTestSession.get();
     private CocoDataset gt;
-    private List<CocoAnnotation> fixtureResults;
 
     @TempDir
     Path tmp;
@@ -57,30 +55,19 @@ class PredictionsInputTest {
     @BeforeEach
     void load() {
         gt = CocoDataset.load(Path.of(SparkTestSession.fixture("coco-keypoints-eval", "gt.json")));
-        fixtureResults = gt.loadRes(Path.of(SparkTestSession.fixture("coco-keypoints-eval", "results.json")))
-                .annotations();
     }
 
-    /** The fixture's results as predictions rows: image id order, person_index = order in the file. */
-    private List<Row> rows(String modelId, int keypointsPerRow) {
-        List<CocoAnnotation> sorted = new ArrayList<>(fixtureResults);
-        sorted.sort(Comparator.comparingLong(CocoAnnotation::imageId));
+    /** The fixture's persons ({@link FixturePredictions}) as rows of {@code keypointsPerRow} float keypoints. */
+    private static List<Row> rows(String modelId, int keypointsPerRow) {
         List<Row> rows = new ArrayList<>();
-        long image = -1;
-        int index = 0;
-        for (CocoAnnotation result : sorted) {
-            index = result.imageId() == image ? index + 1 : 0;
-            image = result.imageId();
+        for (FixturePredictions person : FixturePredictions.load()) {
             Row[] points = new Row[keypointsPerRow];
+            double[] kp = person.keypoints();
             for (int k = 0; k < keypointsPerRow; k++) {
-                double[] kp = result.keypoints();
                 points[k] = RowFactory.create((float) kp[3 * k], (float) kp[3 * k + 1], (float) kp[3 * k + 2]);
             }
-            rows.add(RowFactory.create(image, "img/" + image + ".jpg", index, points, result.score(), true, modelId));
-            if (index == 0) {
-                // A person suppressed by NMS: present in the table, not a result.
-                rows.add(RowFactory.create(image, "img/" + image + ".jpg", 1000, points, 0.99, false, modelId));
-            }
+            rows.add(RowFactory.create(person.imageId(), "img/" + person.imageId() + ".jpg", person.personIndex(),
+                    points, person.score(), person.kept(), modelId));
         }
         return rows;
     }
