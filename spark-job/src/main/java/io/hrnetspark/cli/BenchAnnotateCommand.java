@@ -45,6 +45,12 @@ public final class BenchAnnotateCommand implements Callable<Integer> {
     @Option(names = "--max-people", defaultValue = "3", paramLabel = "K", description = "People per image 1..K (default ${DEFAULT-VALUE}).")
     int maxPeople;
 
+    @Option(names = "--warmup-images", defaultValue = "32", paramLabel = "N",
+            description = "Other images annotated first and not counted, so that the measured run finds the network"
+                    + " built and the job's code compiled, as the model-only figure does after its warm-up pass"
+                    + " (default ${DEFAULT-VALUE}; 0 for none).")
+    int warmupImages;
+
     @Option(names = "--model-batches", defaultValue = "8", paramLabel = "B",
             description = "Forward passes timed for the model-only figure (default ${DEFAULT-VALUE}).")
     int modelBatches;
@@ -62,16 +68,17 @@ public final class BenchAnnotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (images < 1 || batchSize < 1 || modelBatches < 1 || maxPeople < 1 || width < 32 || height < 32) {
+        if (images < 1 || batchSize < 1 || modelBatches < 1 || maxPeople < 1 || warmupImages < 0 || width < 32
+                || height < 32) {
             throw new InvalidInputException("bench annotate needs --images, --batch-size, --model-batches and"
-                    + " --max-people of at least 1 and images of at least 32x32 pixels.");
+                    + " --max-people of at least 1, --warmup-images of at least 0 and images of at least 32x32 pixels.");
         }
         try (SparkSessionFactory.CommandSession spark =
                      HrnetSparkCli.startSpark("hrnet-spark bench annotate", Optional.of(master))) {
             HadoopStorage storage = new HadoopStorage(spark.session().sparkContext().hadoopConfiguration());
             AnnotateBenchmark.Result result = AnnotateBenchmark.run(spark.session(), factory,
                     new SyntheticPeople.Spec(images, width, height, maxPeople, 1), storage.qualified(workDir), config,
-                    Optional.ofNullable(weights), batchSize, modelBatches);
+                    Optional.ofNullable(weights), batchSize, warmupImages, modelBatches);
             spec.commandLine().getOut().print(result.report());
             spec.commandLine().getOut().flush();
         }

@@ -135,17 +135,24 @@ class CommandsTest {
     void benchAnnotatePrintsEndToEndAndModelOnlyThroughput() throws IOException {
         String config = Files.writeString(dir.resolve("echo.yaml"), "MODEL: {}").toString();
         Outcome bench = run("bench", "annotate", "--images", "6", "--width", "96", "--height", "64", "--config",
-                config, "--batch-size", "4", "--model-batches", "3", "--work-dir", dir.resolve("bench").toString());
+                config, "--batch-size", "4", "--model-batches", "3", "--warmup-images", "2", "--work-dir",
+                dir.resolve("bench").toString());
         assertEquals(0, bench.exitCode(), bench.err());
         List<String> lines = bench.out().lines().toList();
         assertTrue(lines.get(0).startsWith("bench annotate: 6 images, "), bench.out());
         assertTrue(lines.get(0).endsWith("batch 4, flip test true, model echo-random (random weights)"), bench.out());
         assertTrue(lines.get(1).matches("  end to end: +[0-9.]+ s +[0-9.]+ images/s +[0-9.]+ crops/s"), bench.out());
         assertTrue(lines.get(3).matches(
-                "  model only: +[0-9.]+ s +[0-9.]+ crops/s +\\(6 crops in batches of 4 samples, .*"),
+                "  model only: +[0-9.]+ s +[0-9.]+ crops/s +\\(6 crops in batches of 4 samples, [0-9]+ network"
+                        + " threads, .*"),
                 bench.out());
         assertTrue(lines.get(4).matches("  end to end / model only: [0-9]+%"), bench.out());
+        assertTrue(lines.get(5).matches("  inference / model only: [0-9]+% .*"), bench.out());
+        assertEquals("  warm-up: 2 other images annotated first, not counted (network built, code compiled)",
+                lines.get(6), bench.out());
         assertTrue(Files.isDirectory(dir.resolve("bench/annotations/predictions")));
+        assertTrue(Files.isDirectory(dir.resolve("bench/warmup-annotations/predictions")),
+                "the warm-up run writes its own output");
     }
 
     @Test

@@ -23,11 +23,14 @@ import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measures the annotate job end to end against the network alone: generates synthetic images,
- * annotates them on the given Spark session, then times forward passes of the same network (config,
- * weights, flip test, batch size) on crops already prepared, on one thread of the driver.
+ * annotates a few other ones first (the warm-up: the executors build the network and the JVM compiles
+ * the job's code, as the model-only figure's warm-up passes do for the network), then annotates the
+ * measured images, then times forward passes of the same network (config, weights, flip test, batch
+ * size, threads) on crops already prepared, from one driver thread.
  */
 public final class AnnotateBenchmark {
 
@@ -37,9 +40,11 @@ public final class AnnotateBenchmark {
      * @param inferenceSeconds  the inference phase of the run (partitions streaming through the network)
      * @param modelCrops        crops of the model-only measurement
      * @param modelSeconds      seconds of the model-only measurement
+     * @param warmupImages      images annotated before the measured run, not counted
+     * @param threads           the network's threads (ND4J and oneDNN) in this JVM
      */
     public record Result(AnnotateResult run, int images, long crops, double endToEndSeconds, double inferenceSeconds,
-                         long modelCrops, double modelSeconds) {
+                         long modelCrops, double modelSeconds, int warmupImages, int threads) {
 
         public double endToEndCropsPerSecond() {
             return crops / endToEndSeconds;
@@ -54,15 +59,18 @@ public final class AnnotateBenchmark {
                     bench annotate: %d images, %d crops, master %s, batch %d, flip test %s, model %s%s
                       end to end:  %.1f s   %.2f images/s   %.2f crops/s
                       inference:   %.1f s   %.2f images/s   %.2f crops/s   (the job's inference phase)
-                      model only:  %.1f s   %.2f crops/s   (%d crops in batches of %d samples, one thread, crops prepared beforehand)
+                      model only:  %.1f s   %.2f crops/s   (%d crops in batches of %d samples, %d network threads, crops prepared beforehand)
                       end to end / model only: %.0f%%
+                      inference / model only: %.0f%%   (the same network, threads, batch size and flip test)
+                      warm-up: %d other images annotated first, not counted (network built, code compiled)
                     """, images, crops, run.run().settings().master(), run.run().settings().batchSize(),
                     run.run().settings().flipTest(),
                     run.run().modelId(), run.run().randomWeights() ? " (random weights)" : "",
                     endToEndSeconds, images / endToEndSeconds, endToEndCropsPerSecond(),
                     inferenceSeconds, images / inferenceSeconds, crops / inferenceSeconds,
-                    modelSeconds, modelCropsPerSecond(), modelCrops, run.run().settings().batchSize(),
-                    100 * endToEndCropsPerSecond() / modelCropsPerSecond());
+                    modelSeconds, modelCropsPerSecond(), modelCrops, run.run().settings().batchSize(), threads,
+                    100 * endToEndCropsPerSecond() / modelCropsPerSecond(),
+                    100 * crops / inferenceSeconds / modelCropsPerSecond(), warmupImages);
         }
     }
 
@@ -72,17 +80,22 @@ public final class AnnotateBenchmark {
     /**
      * @param sample       the synthetic data to generate
      * @param workDir      where the sample and the job's output go
+     * @param warmupImages images (of another seed) annotated first and not counted; 0 for none
      * @param modelBatches forward passes timed for the model-only figure (after one warm-up pass)
      */
     public static Result run(SparkSession spark, PredictorFactory factory, SyntheticPeople.Spec sample, Path workDir,
-                             String config, Optional<String> weights, int batchSize, int modelBatches) {
+                             String config, Optional<String> weights, int batchSize, int warmupImages,
+                             int modelBatches) {
         HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());
         SyntheticPeople.Summary data = SyntheticPeople.generate(sample, storage, new Path(workDir, "sample"));
-        AnnotateOptions options = new AnnotateOptions(data.imagesRoot().toString(),
-                Optional.of(data.annotationsFile().toString()), Optional.empty(), Optional.empty(), config, weights,
-                weights.isEmpty(), new Path(workDir, "annotations").toString(), batchSize, Optional.empty(), true,
-                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false,
-                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32, false);
+        if (warmupImages > 0) {
+            SyntheticPeople.Summary warmup = SyntheticPeople.generate(new SyntheticPeople.Spec(warmupImages,
+                    sample.width(), sample.height(), sample.maxPeople(), sample.seed() + 1), storage,
+                    new Path(workDir, "warmup-sample"));
+            new AnnotateJob(spark, factory).run(options(warmup, workDir, "warmup-annotations", config, weights,
+                    batchSize));
+        }
+        AnnotateOptions options = options(data, workDir, "annotations", config, weights, batchSize);
         AnnotateResult run = new AnnotateJob(spark, factory).run(options);
 
         RunModel model = RunModel.load(storage, factory, options);
@@ -96,10 +109,20 @@ public final class AnnotateBenchmark {
             double modelSeconds = timeForwardPasses(network, storage, data.imagesRoot(), tasks, batchSize,
                     modelBatches);
             return new Result(run, sample.images(), run.run().counts().boxes(), run.run().seconds().total(),
-                    run.run().seconds().inference(), (long) modelBatches * batchSize / (model.flipTest() ? 2 : 1), modelSeconds);
+                    run.run().seconds().inference(), (long) modelBatches * batchSize / (model.flipTest() ? 2 : 1),
+                    modelSeconds, warmupImages, Nd4j.getEnvironment().maxThreads());
         } finally {
             network.close();
         }
+    }
+
+    private static AnnotateOptions options(SyntheticPeople.Summary data, Path workDir, String output, String config,
+                                           Optional<String> weights, int batchSize) {
+        return new AnnotateOptions(data.imagesRoot().toString(),
+                Optional.of(data.annotationsFile().toString()), Optional.empty(), Optional.empty(), config, weights,
+                weights.isEmpty(), new Path(workDir, output).toString(), batchSize, Optional.empty(), true,
+                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false,
+                AnnotateOptions.DEFAULT_MAX_IMAGE_PIXELS, Precision.FP32, false);
     }
 
     private static double timeForwardPasses(BatchPredictor<ImageBoxes, ?> network, HadoopStorage storage,
