@@ -17,6 +17,7 @@ import io.hrnetspark.model.predict.SampleOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,7 +40,8 @@ public final class AnnotateBenchmark {
      * @param endToEndSeconds   the whole run: manifest, inference, writing the tables
      * @param inferenceSeconds  the inference phase of the run (partitions streaming through the network)
      * @param modelCrops        crops of the model-only measurement
-     * @param modelSeconds      seconds of the model-only measurement
+     * @param modelSeconds      seconds of the model-only measurement: its passes at their median time, so that
+     *                          what the JVM still does after the job (compiling, collecting) does not slow it
      * @param warmupImages      images annotated before the measured run, not counted
      * @param threads           the network's threads (ND4J and oneDNN) in this JVM
      */
@@ -59,7 +61,7 @@ public final class AnnotateBenchmark {
                     bench annotate: %d images, %d crops, master %s, batch %d, flip test %s, model %s%s
                       end to end:  %.1f s   %.2f images/s   %.2f crops/s
                       inference:   %.1f s   %.2f images/s   %.2f crops/s   (the job's inference phase)
-                      model only:  %.1f s   %.2f crops/s   (%d crops in batches of %d samples, %d network threads, crops prepared beforehand)
+                      model only:  %.1f s   %.2f crops/s   (%d crops in batches of %d samples, %d network threads, crops prepared beforehand, median pass)
                       end to end / model only: %.0f%%
                       inference / model only: %.0f%%   (the same network, threads, batch size and flip test)
                       warm-up: %d other images annotated first, not counted (network built, code compiled)
@@ -149,12 +151,17 @@ public final class AnnotateBenchmark {
             samples.add(samples.get(i));
         }
         List<NetworkSample> batch = samples.subList(0, batchSize);
+        System.gc(); // the job's garbage, collected before the measurement rather than during it
         closeAll(network.forward(batch));
-        long start = System.nanoTime();
+        double[] passes = new double[batches];
         for (int i = 0; i < batches; i++) {
+            long start = System.nanoTime();
             closeAll(network.forward(batch));
+            passes[i] = (System.nanoTime() - start) / 1e9;
         }
-        return (System.nanoTime() - start) / 1e9;
+        Arrays.sort(passes);
+        double median = batches % 2 == 1 ? passes[batches / 2] : (passes[batches / 2 - 1] + passes[batches / 2]) / 2;
+        return median * batches;
     }
 
     private static void closeAll(List<SampleOutput> outputs) {
