@@ -28,10 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measures the annotate job end to end against the network alone: generates synthetic images,
- * annotates a few other ones first (the warm-up: the executors build the network and the JVM compiles
- * the job's code, as the model-only figure's warm-up passes do for the network), then annotates the
- * measured images, then times forward passes of the same network (config, weights, flip test, batch
- * size, threads) on crops already prepared, from one driver thread.
+ * times forward passes of the same network as the job's (config, weights, flip test, batch size,
+ * threads) on crops already prepared, from one driver thread, then annotates a few other images (the
+ * warm-up: the executors build the network and the JVM compiles the job's code, as the model-only
+ * figure's warm-up pass does for the network) and then the measured ones.
  */
 public final class AnnotateBenchmark {
 
@@ -40,8 +40,7 @@ public final class AnnotateBenchmark {
      * @param endToEndSeconds   the whole run: manifest, inference, writing the tables
      * @param inferenceSeconds  the inference phase of the run (partitions streaming through the network)
      * @param modelCrops        crops of the model-only measurement
-     * @param modelSeconds      seconds of the model-only measurement: its passes at their median time, so that
-     *                          what the JVM still does after the job (compiling, collecting) does not slow it
+     * @param modelSeconds      seconds of the model-only measurement (its passes at their median time)
      * @param warmupImages      images annotated before the measured run, not counted
      * @param threads           the network's threads (ND4J and oneDNN) in this JVM
      */
@@ -90,6 +89,9 @@ public final class AnnotateBenchmark {
                              int modelBatches) {
         HadoopStorage storage = new HadoopStorage(spark.sparkContext().hadoopConfiguration());
         SyntheticPeople.Summary data = SyntheticPeople.generate(sample, storage, new Path(workDir, "sample"));
+        AnnotateOptions options = options(data, workDir, "annotations", config, weights, batchSize);
+        RunModel model = RunModel.load(storage, factory, options);
+        double modelSeconds = timeNetworkAlone(spark, storage, factory, model, data, workDir, batchSize, modelBatches);
         if (warmupImages > 0) {
             SyntheticPeople.Summary warmup = SyntheticPeople.generate(new SyntheticPeople.Spec(warmupImages,
                     sample.width(), sample.height(), sample.maxPeople(), sample.seed() + 1), storage,
@@ -97,10 +99,20 @@ public final class AnnotateBenchmark {
             new AnnotateJob(spark, factory).run(options(warmup, workDir, "warmup-annotations", config, weights,
                     batchSize));
         }
-        AnnotateOptions options = options(data, workDir, "annotations", config, weights, batchSize);
         AnnotateResult run = new AnnotateJob(spark, factory).run(options);
+        return new Result(run, sample.images(), run.run().counts().boxes(), run.run().seconds().total(),
+                run.run().seconds().inference(), (long) modelBatches * batchSize / (model.flipTest() ? 2 : 1),
+                modelSeconds, warmupImages, Nd4j.getEnvironment().maxThreads());
+    }
 
-        RunModel model = RunModel.load(storage, factory, options);
+    /**
+     * Times the network alone before any job has run: measured after the job, in the same JVM, the same passes ran
+     * up to a quarter slower than in {@code bench model}'s own JVM (with its threads less busy; probably the OpenMP
+     * runtime spinning less once the executors' task threads own OpenMP threads of their own).
+     */
+    private static double timeNetworkAlone(SparkSession spark, HadoopStorage storage, PredictorFactory factory,
+                                           RunModel model, SyntheticPeople.Summary data, Path workDir, int batchSize,
+                                           int modelBatches) {
         @SuppressWarnings("unchecked")
         BatchPredictor<ImageBoxes, ?> network = (BatchPredictor<ImageBoxes, ?>) factory.create(model.spec(), Device.CPU);
         try {
@@ -108,11 +120,7 @@ public final class AnnotateBenchmark {
                     Optional.of(data.annotationsFile().toString()), BoxSource.GroundTruth.official(),
                     new Path(workDir, "model-only-manifest")).tasks().orderBy("image_id").limit(batchSize)
                     .collectAsList().stream().map(ManifestTable::task).toList();
-            double modelSeconds = timeForwardPasses(network, storage, data.imagesRoot(), tasks, batchSize,
-                    modelBatches);
-            return new Result(run, sample.images(), run.run().counts().boxes(), run.run().seconds().total(),
-                    run.run().seconds().inference(), (long) modelBatches * batchSize / (model.flipTest() ? 2 : 1),
-                    modelSeconds, warmupImages, Nd4j.getEnvironment().maxThreads());
+            return timeForwardPasses(network, storage, data.imagesRoot(), tasks, batchSize, modelBatches);
         } finally {
             network.close();
         }
@@ -151,7 +159,6 @@ public final class AnnotateBenchmark {
             samples.add(samples.get(i));
         }
         List<NetworkSample> batch = samples.subList(0, batchSize);
-        System.gc(); // the job's garbage, collected before the measurement rather than during it
         closeAll(network.forward(batch));
         double[] passes = new double[batches];
         for (int i = 0; i < batches; i++) {
